@@ -1,0 +1,58 @@
+import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+
+import {
+	commentFields,
+	commentOperations,
+	hashtagFields,
+	hashtagOperations,
+	postFields,
+	postOperations,
+	userFields,
+	userOperations,
+} from './descriptions';
+
+export class PullbayTikTok implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Pullbay TikTok',
+		name: 'pullbayTikTok',
+		icon: { light: 'file:pullbay.svg', dark: 'file:pullbay.dark.svg' },
+		group: ['input'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Get public TikTok users, posts, comments and hashtags through the Pullbay API',
+		defaults: { name: 'Pullbay TikTok' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'pullbayApi', required: true }],
+		requestDefaults: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			headers: { Accept: 'application/json' },
+			// Error envelopes are read by checkEnvelope, which knows the API's wording.
+			ignoreHttpStatusErrors: true,
+		},
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Comment', value: 'comment' },
+					{ name: 'Hashtag', value: 'hashtag' },
+					{ name: 'Post', value: 'post' },
+					{ name: 'User', value: 'user' },
+				],
+				default: 'user',
+			},
+			...userOperations,
+			...userFields,
+			...postOperations,
+			...postFields,
+			...commentOperations,
+			...commentFields,
+			...hashtagOperations,
+			...hashtagFields,
+		],
+	};
+}

@@ -1,0 +1,47 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { getManyRouting, postIdField, returnAllAndLimit } from './SharedFields';
+
+const COMMENTS_CAP = 500;
+
+export const commentOperations: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['comment'] } },
+		options: [
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many comments on a post',
+				description: 'Get the top-level comments on a TikTok post',
+				routing: getManyRouting('/tiktok/post/{postId}/comments', COMMENTS_CAP),
+			},
+			{
+				name: 'Get Replies',
+				value: 'getReplies',
+				action: 'Get replies to a comment',
+				description: 'Get the replies to one comment on a TikTok post',
+				routing: getManyRouting('/tiktok/post/{postId}/comments/{commentId}/replies', COMMENTS_CAP),
+			},
+		],
+		default: 'getAll',
+	},
+];
+
+export const commentFields: INodeProperties[] = [
+	postIdField({ resource: ['comment'], operation: ['getAll', 'getReplies'] }),
+	{
+		displayName: 'Comment ID',
+		name: 'commentId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '7636187917325304607',
+		description: 'ID of the comment whose replies to get: the "id" of an item from Comment → Get Many',
+		displayOptions: { show: { resource: ['comment'], operation: ['getReplies'] } },
+	},
+	...returnAllAndLimit({ resource: ['comment'], operation: ['getAll', 'getReplies'] }, COMMENTS_CAP),
+];

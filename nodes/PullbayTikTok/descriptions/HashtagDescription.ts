@@ -1,0 +1,36 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { getOneRouting } from './SharedFields';
+
+export const hashtagOperations: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['hashtag'] } },
+		options: [
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get a hashtag',
+				description: 'Get a TikTok hashtag and its total views by name',
+				routing: getOneRouting('/tiktok/hashtag/handle/{hashtagName}'),
+			},
+		],
+		default: 'get',
+	},
+];
+
+export const hashtagFields: INodeProperties[] = [
+	{
+		displayName: 'Hashtag Name',
+		name: 'hashtagName',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'fyp',
+		description: 'Hashtag without the #, 1 to 100 characters, such as fyp',
+		displayOptions: { show: { resource: ['hashtag'], operation: ['get'] } },
+	},
+];

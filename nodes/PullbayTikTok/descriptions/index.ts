@@ -1,0 +1,4 @@
+export * from './CommentDescription';
+export * from './HashtagDescription';
+export * from './PostDescription';
+export * from './UserDescription';

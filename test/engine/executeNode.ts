@@ -1,0 +1,284 @@
+import { ExecutionLifecycleHooks, RoutingNode, WorkflowExecute, ExecuteContext } from 'n8n-core';
+import {
+	ICredentialsHelper,
+	Workflow,
+	type ICredentialDataDecryptedObject,
+	type ICredentials,
+	type IDataObject,
+	type IHttpRequestOptions,
+	type INode,
+	type INodeExecutionData,
+	type INodeParameters,
+	type INodeType,
+	type INodeTypes,
+	type IRun,
+	type IRunExecutionData,
+	type IWorkflowExecuteAdditionalData,
+	type NodeExecutionHint,
+} from 'n8n-workflow';
+
+import { PullbayApi } from '../../credentials/PullbayApi.credentials';
+import { PullbayTikTok } from '../../nodes/PullbayTikTok/PullbayTikTok.node';
+
+export const NODE_TYPE = 'n8n-nodes-pullbay.pullbayTikTok';
+const NODE_NAME = 'Pullbay TikTok';
+
+const credentialType = new PullbayApi();
+
+const nodeTypes: INodeTypes = {
+	getByName: () => new PullbayTikTok(),
+	getByNameAndVersion: () => new PullbayTikTok(),
+	getKnownTypes: () => ({}),
+};
+
+/**
+ * Resolves credentials the way n8n's CLI does: a generic `authenticate` block's
+ * expressions (`={{$credentials.apiKey}}`) are evaluated against the credential data.
+ */
+class CredentialsHelper extends ICredentialsHelper {
+	constructor(private readonly data: ICredentialDataDecryptedObject) {
+		super();
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		_typeName: string,
+		requestOptions: IHttpRequestOptions,
+		workflow: Workflow,
+		node: INode,
+	): Promise<IHttpRequestOptions> {
+		const { authenticate } = credentialType;
+		for (const [outerKey, entries] of Object.entries(authenticate.properties)) {
+			const target = ((requestOptions as unknown as IDataObject)[outerKey] ??= {}) as IDataObject;
+			for (const [key, value] of Object.entries(entries as IDataObject)) {
+				const resolve = (raw: string) =>
+					workflow.expression.getSimpleParameterValue(node, raw, 'internal', {
+						$credentials: credentials,
+					}) as string;
+				target[resolve(key)] = resolve(value as string);
+			}
+		}
+		return requestOptions;
+	}
+
+	async getDecrypted(): Promise<ICredentialDataDecryptedObject> {
+		return { ...this.data };
+	}
+
+	getParentTypes = () => [];
+	isCredentialUsableByNode = () => true;
+	preAuthentication = async () => undefined;
+	runPreAuthentication = async () => undefined;
+	getCredentialsProperties = () => credentialType.properties;
+	getCredentials = async () => ({}) as ICredentials;
+	updateCredentials = async () => {};
+	updateCredentialsOauthTokenData = async () => {};
+}
+
+export interface RunOptions {
+	parameters: INodeParameters;
+	credentials: ICredentialDataDecryptedObject;
+	/** Input items of the node; one empty item by default, as after a manual trigger. */
+	input?: INodeExecutionData[];
+	/** Settings → On Error. */
+	onError?: INode['onError'];
+}
+
+export interface RunResult {
+	/** Items on the main output (error output excluded). */
+	items: INodeExecutionData[];
+	/** Items on the error output, when On Error is "continueErrorOutput". */
+	errorItems: INodeExecutionData[];
+	/** The node error when the node failed the execution. */
+	error?: { message: string; description?: string | null; httpCode?: string | null };
+	hints: NodeExecutionHint[];
+	run: IRun;
+}
+
+function additionalDataFor(
+	credentials: ICredentialDataDecryptedObject,
+	hooks: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
+	const unused = () => {
+		throw new Error('Not available in the test engine');
+	};
+	return {
+		credentialsHelper: new CredentialsHelper(credentials),
+		hooks,
+		executionId: 'test-execution',
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		formBaseUrl: 'http://localhost:5678/form',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		formTestBaseUrl: 'http://localhost:5678/form-test',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		mcpBaseUrl: 'http://localhost:5678/mcp',
+		mcpTestBaseUrl: 'http://localhost:5678/mcp-test',
+		variables: {},
+		executeWorkflow: unused,
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		logAiEvent: () => {},
+		startRunnerTask: unused,
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+/**
+ * Runs the Pullbay TikTok node in a one-node workflow through n8n-core's WorkflowExecute,
+ * which hands the declarative description to RoutingNode, as n8n does in production.
+ */
+export async function executeNode(options: RunOptions): Promise<RunResult> {
+	const node: INode = {
+		id: 'pullbay-node',
+		name: NODE_NAME,
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters,
+		credentials: { pullbayApi: { id: '1', name: 'Pullbay account' } },
+		...(options.onError ? { onError: options.onError } : {}),
+	};
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		nodes: [node],
+		connections: {},
+		nodeTypes,
+		active: false,
+		settings: { executionOrder: 'v1' },
+	});
+
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
+		id: 'test-workflow',
+		name: 'Test',
+		active: false,
+		isArchived: false,
+		nodes: [node],
+		connections: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	} as never);
+	const finished = new Promise<IRun>((resolve) =>
+		hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)),
+	);
+
+	const runExecutionData: IRunExecutionData = {
+		version: 1,
+		startData: {},
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			nodeExecutionStack: [
+				{
+					node,
+					data: { main: [options.input ?? [{ json: {} }]] },
+					source: null,
+				},
+			],
+			waitingExecution: {},
+			waitingExecutionSource: {},
+		},
+	} as IRunExecutionData;
+
+	const additionalData = additionalDataFor(options.credentials, hooks);
+	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(
+		workflow,
+	);
+	const run = await finished;
+
+	const task = run.data.resultData.runData[NODE_NAME]?.[0];
+	const [items = [], errorItems = []] = task?.data?.main ?? [];
+	const nodeError = run.data.resultData.error as RunResult['error'] & { httpCode?: string };
+	return {
+		items: (items ?? []) as INodeExecutionData[],
+		errorItems: (errorItems ?? []) as INodeExecutionData[],
+		error: nodeError
+			? {
+					message: nodeError.message,
+					description: nodeError.description,
+					httpCode: nodeError.httpCode,
+				}
+			: undefined,
+		hints: task?.hints ?? [],
+		run,
+	};
+}
+
+/**
+ * Runs the credential's `test` request as n8n's credential tester does: a RoutingNode
+ * for a node whose only request is the test request, authenticated by the credential.
+ */
+export async function testCredential(
+	credentials: ICredentialDataDecryptedObject,
+): Promise<{ ok: boolean; message: string }> {
+	const { request, rules } = credentialType.test;
+	const testNodeType: INodeType = {
+		description: {
+			displayName: 'Credential test',
+			name: 'credentialTest',
+			group: ['input'],
+			version: 1,
+			description: '',
+			defaults: {},
+			inputs: ['main'],
+			outputs: ['main'],
+			credentials: [{ name: credentialType.name, required: true }],
+			requestDefaults: request,
+			properties: [],
+		},
+	} as INodeType;
+	const node: INode = {
+		id: 'credential-test',
+		name: 'Credential test',
+		type: 'credentialTest',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: { ...nodeTypes, getByNameAndVersion: () => testNodeType },
+	});
+	const hooks = new ExecutionLifecycleHooks('internal', 'credential-test', {} as never);
+	const additionalData = additionalDataFor(credentials, hooks);
+	const runExecutionData = {
+		resultData: { runData: {} },
+		executionData: { contextData: {}, metadata: {}, nodeExecutionStack: [] },
+	} as unknown as IRunExecutionData;
+	const context = new ExecuteContext(
+		workflow,
+		node,
+		additionalData,
+		'internal',
+		runExecutionData,
+		0,
+		[{ json: {} }],
+		{ main: [[{ json: {} }]] },
+		{ node, data: { main: [[{ json: {} }]] }, source: null },
+		[],
+	);
+	const routingNode = new RoutingNode(context, testNodeType, {
+		id: 'test',
+		name: 'test',
+		type: credentialType.name,
+		data: credentials,
+	});
+	try {
+		const [output] = (await routingNode.runNode()) as INodeExecutionData[][];
+		for (const rule of rules ?? []) {
+			if (rule.type !== 'responseSuccessBody') continue;
+			const body = output[0]?.json ?? {};
+			if (body[rule.properties.key] === rule.properties.value) {
+				return { ok: false, message: rule.properties.message };
+			}
+		}
+		return { ok: true, message: 'Connection tested successfully' };
+	} catch (error) {
+		return { ok: false, message: (error as Error).message };
+	}
+}

@@ -1,5 +1,6 @@
 import { ExecutionLifecycleHooks, RoutingNode, WorkflowExecute, ExecuteContext } from 'n8n-core';
 import {
+	createRunExecutionData,
 	ICredentialsHelper,
 	Workflow,
 	type ICredentialDataDecryptedObject,
@@ -12,7 +13,6 @@ import {
 	type INodeType,
 	type INodeTypes,
 	type IRun,
-	type IRunExecutionData,
 	type IWorkflowExecuteAdditionalData,
 	type NodeExecutionHint,
 } from 'n8n-workflow';
@@ -164,24 +164,13 @@ export async function executeNode(options: RunOptions): Promise<RunResult> {
 		hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)),
 	);
 
-	const runExecutionData: IRunExecutionData = {
-		version: 1,
-		startData: {},
-		resultData: { runData: {} },
+	const runExecutionData = createRunExecutionData({
 		executionData: {
-			contextData: {},
-			metadata: {},
 			nodeExecutionStack: [
-				{
-					node,
-					data: { main: [options.input ?? [{ json: {} }]] },
-					source: null,
-				},
+				{ node, data: { main: [options.input ?? [{ json: {} }]] }, source: null },
 			],
-			waitingExecution: {},
-			waitingExecutionSource: {},
 		},
-	} as IRunExecutionData;
+	});
 
 	const additionalData = additionalDataFor(options.credentials, hooks);
 	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(
@@ -246,10 +235,7 @@ export async function testCredential(
 	});
 	const hooks = new ExecutionLifecycleHooks('internal', 'credential-test', {} as never);
 	const additionalData = additionalDataFor(credentials, hooks);
-	const runExecutionData = {
-		resultData: { runData: {} },
-		executionData: { contextData: {}, metadata: {}, nodeExecutionStack: [] },
-	} as unknown as IRunExecutionData;
+	const runExecutionData = createRunExecutionData();
 	const context = new ExecuteContext(
 		workflow,
 		node,

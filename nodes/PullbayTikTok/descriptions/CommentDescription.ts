@@ -40,7 +40,7 @@ export const commentFields: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: '7636187917325304607',
-		description: 'ID of the comment whose replies to get: the "id" of an item from Comment → Get Many',
+		description: 'ID of the comment whose replies to get, as returned by Comment → Get Many',
 		displayOptions: { show: { resource: ['comment'], operation: ['getReplies'] } },
 	},
 	...returnAllAndLimit({ resource: ['comment'], operation: ['getAll', 'getReplies'] }, COMMENTS_CAP),

@@ -49,8 +49,7 @@ export const userFields: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: '107955',
-		description:
-			'Numeric TikTok user ID, such as 107955. The User → Get operation returns it as "id".',
+		description: 'Numeric TikTok user ID, such as 107955, as returned by User → Get',
 		displayOptions: { show: { resource: ['user'], operation: ['getPosts'] } },
 	},
 	...returnAllAndLimit({ resource: ['user'], operation: ['getPosts'] }, POSTS_CAP),

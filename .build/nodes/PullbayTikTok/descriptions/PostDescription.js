@@ -1,0 +1,100 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.postFields = exports.postOperations = void 0;
+const SharedFields_1 = require("./SharedFields");
+const SEARCH_CAP = 200;
+exports.postOperations = [
+    {
+        displayName: 'Operation',
+        name: 'operation',
+        type: 'options',
+        noDataExpression: true,
+        displayOptions: { show: { resource: ['post'] } },
+        options: [
+            {
+                name: 'Get',
+                value: 'get',
+                action: 'Get a post',
+                description: 'Get a TikTok post (caption, stats, author) by its numeric ID',
+                routing: (0, SharedFields_1.getOneRouting)('/tiktok/post/{postId}'),
+            },
+            {
+                name: 'Get by URL',
+                value: 'getByUrl',
+                action: 'Get a post by URL',
+                description: 'Get a TikTok post from a link copied from the app or the web',
+                routing: (0, SharedFields_1.getOneRouting)('/tiktok/post'),
+            },
+            {
+                name: 'Search',
+                value: 'search',
+                action: 'Search posts',
+                description: 'Search TikTok posts by keyword',
+                routing: (0, SharedFields_1.getManyRouting)('/tiktok/post/search', SEARCH_CAP),
+            },
+        ],
+        default: 'get',
+    },
+];
+exports.postFields = [
+    (0, SharedFields_1.postIdField)({ resource: ['post'], operation: ['get'] }),
+    {
+        displayName: 'Post URL',
+        name: 'postUrl',
+        type: 'string',
+        required: true,
+        default: '',
+        placeholder: 'https://www.tiktok.com/@tiktok/video/7636131611674692894',
+        description: 'Full TikTok post URL, up to 2048 characters',
+        displayOptions: { show: { resource: ['post'], operation: ['getByUrl'] } },
+        routing: { send: { type: 'query', property: 'url', value: '={{ $value.trim() }}' } },
+    },
+    {
+        displayName: 'Keyword',
+        name: 'keyword',
+        type: 'string',
+        required: true,
+        default: '',
+        placeholder: 'cooking hacks',
+        description: 'Search term, 1 to 100 characters, such as cooking hacks',
+        displayOptions: { show: { resource: ['post'], operation: ['search'] } },
+        routing: { send: { type: 'query', property: 'keyword', value: '={{ $value.trim() }}' } },
+    },
+    ...(0, SharedFields_1.returnAllAndLimit)({ resource: ['post'], operation: ['search'] }, SEARCH_CAP),
+    {
+        displayName: 'Options',
+        name: 'options',
+        type: 'collection',
+        placeholder: 'Add Option',
+        default: {},
+        displayOptions: { show: { resource: ['post'], operation: ['get'] } },
+        options: [SharedFields_1.regionOption],
+    },
+    {
+        displayName: 'Options',
+        name: 'options',
+        type: 'collection',
+        placeholder: 'Add Option',
+        default: {},
+        displayOptions: { show: { resource: ['post'], operation: ['search'] } },
+        options: [
+            {
+                displayName: 'Date Range',
+                name: 'dateRange',
+                type: 'string',
+                default: '',
+                description: 'Date-range filter passed to the API as is. Pullbay documents no fixed values; test a value before relying on it.',
+                routing: { send: { type: 'query', property: 'dateRange' } },
+            },
+            SharedFields_1.regionOption,
+            {
+                displayName: 'Sort Type',
+                name: 'sortType',
+                type: 'string',
+                default: '',
+                description: 'Sort order passed to the API as is. Pullbay documents no fixed values; test a value before relying on it.',
+                routing: { send: { type: 'query', property: 'sortType' } },
+            },
+        ],
+    },
+];

@@ -1,0 +1,210 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.FakePullbayApi = exports.errorEnvelope = exports.many = exports.makeComment = exports.makePost = exports.makeUser = exports.TEST_API_KEY = void 0;
+exports.emptyData = emptyData;
+const node_http_1 = require("node:http");
+exports.TEST_API_KEY = 'pb_test_5ecret_key_0123456789';
+const CAPS = { posts: 200, search: 200, comments: 500 };
+const makeUser = (username, id) => ({
+    id,
+    username,
+    nickname: username.toUpperCase(),
+    url: `https://www.tiktok.com/@${username}`,
+    bio: 'One TikTok can make a big impact',
+    bioUrl: '',
+    avatar: 'https://p16-common-sign.tiktokcdn.com/avatar.jpg',
+    verified: true,
+    profileCategory: '',
+    followers: 89000000,
+    following: 7,
+    likes: 1300000000,
+    videos: 1100,
+});
+exports.makeUser = makeUser;
+const makePost = (id, username = 'tiktok') => ({
+    id,
+    title: `Post ${id}`,
+    postPage: `https://www.tiktok.com/@${username}/video/${id}`,
+    uploadedAt: 1714560000,
+    uploadedAtFormatted: '2024-05-01T00:00:00Z',
+    views: 750000,
+    likes: 12500,
+    comments: 793,
+    shares: 1250,
+    bookmarks: 320,
+    poi: null,
+    channel: { id: '107955', username, name: 'TikTok', bio: '', avatar: '' },
+    collabInfo: {},
+    video: {},
+    song: {},
+    hashtags: [],
+    subtitleInformation: [],
+});
+exports.makePost = makePost;
+const makeComment = (id, postId, parentId) => ({
+    id,
+    ...(parentId ? { parentId } : { replyCount: 1 }),
+    awemeId: postId,
+    text: `Comment ${id}`,
+    createdAt: '2026-05-05T19:46:32.000Z',
+    likeCount: 25,
+    commentLanguage: 'en',
+    isAuthorLiked: false,
+    user: { id: '12345', username: 'someuser', nickname: 'Some User', avatar: '', verified: false },
+});
+exports.makeComment = makeComment;
+/** `count` items with ids prefix-1 … prefix-count, built by `make`. */
+const many = (count, prefix, make) => Array.from({ length: count }, (_, i) => make(`${prefix}${i + 1}`));
+exports.many = many;
+function emptyData() {
+    return { users: [], userPosts: {}, search: {}, comments: {}, replies: {}, hashtags: [] };
+}
+const envelope = (data, pagination) => ({
+    status: 200,
+    message: 'OK',
+    success: true,
+    data,
+    ...(pagination ? { pagination } : {}),
+    pricing: { creditsCharged: 1 },
+});
+const errorEnvelope = (status, message, code) => ({
+    status,
+    body: { status, message, success: false, error: { code } },
+});
+exports.errorEnvelope = errorEnvelope;
+/**
+ * A local stand-in for the Pullbay TikTok API: same paths, envelope, cursor pagination
+ * and error envelope, serving `data`, and recording every request it receives.
+ */
+class FakePullbayApi {
+    constructor() {
+        this.data = emptyData();
+        this.requests = [];
+        /** Results per cursor page. */
+        this.pageSize = 3;
+        /** Delay added to every response, for latency benchmarks. */
+        this.latencyMs = 0;
+        this.baseUrl = '';
+    }
+    async start(port = 0) {
+        this.server = (0, node_http_1.createServer)((req, res) => {
+            const url = new URL(req.url ?? '/', 'http://localhost');
+            const request = {
+                method: req.method ?? 'GET',
+                path: url.pathname,
+                query: Object.fromEntries(url.searchParams),
+                headers: req.headers,
+            };
+            this.requests.push(request);
+            const response = this.override?.(request) ?? this.respond(request);
+            const send = () => {
+                res.writeHead(response.status, {
+                    'content-type': 'application/json',
+                    ...response.headers,
+                });
+                res.end(JSON.stringify(response.body));
+            };
+            if (this.latencyMs > 0)
+                setTimeout(send, this.latencyMs);
+            else
+                send();
+        });
+        await new Promise((resolve) => this.server.listen(port, '127.0.0.1', resolve));
+        const { port: bound } = this.server.address();
+        this.baseUrl = `http://127.0.0.1:${bound}/api`;
+        return this.baseUrl;
+    }
+    async stop() {
+        await new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    }
+    reset(data = {}) {
+        this.data = { ...emptyData(), ...data };
+        this.requests = [];
+        this.pageSize = 3;
+        this.latencyMs = 0;
+        this.override = undefined;
+    }
+    respond(request) {
+        if (request.headers.authorization !== `Bearer ${exports.TEST_API_KEY}`) {
+            return (0, exports.errorEnvelope)(401, 'Invalid API key', 'UNAUTHORIZED');
+        }
+        const path = request.path.replace(/^\/api/, '');
+        const segments = path.split('/').filter(Boolean).map(decodeURIComponent);
+        const { data } = this;
+        const notFound = (what) => (0, exports.errorEnvelope)(404, `${what} not found`, 'NOT_FOUND');
+        const one = (item, what) => item ? { status: 200, body: envelope([item]) } : notFound(what);
+        const allPosts = () => [
+            ...Object.values(data.userPosts).flat(),
+            ...Object.values(data.search).flat(),
+        ];
+        const [service, kind, a, b, c, d, e] = segments;
+        if (service !== 'tiktok')
+            return notFound('Route');
+        if (kind === 'user' && a === 'handle' && b && !c) {
+            return one(data.users.find((user) => user.username === b), 'User');
+        }
+        if (kind === 'user' && a && b === 'posts' && !c) {
+            const posts = data.userPosts[a];
+            return posts ? this.page(posts, request.query, CAPS.posts) : notFound('User');
+        }
+        if (kind === 'post' && a === 'search' && !b) {
+            const keyword = request.query.keyword ?? '';
+            if (keyword.length < 1 || keyword.length > 100) {
+                return (0, exports.errorEnvelope)(400, 'keyword must be 1-100 characters', 'BAD_REQUEST');
+            }
+            return this.page(data.search[keyword] ?? [], request.query, CAPS.search);
+        }
+        if (kind === 'post' && !a) {
+            const id = /\/(?:video|photo)\/(\d+)/.exec(request.query.url ?? '')?.[1];
+            return one(allPosts().find((post) => post.id === id), 'Post');
+        }
+        if (kind === 'post' && a && !b) {
+            return one(allPosts().find((post) => post.id === a), 'Post');
+        }
+        if (kind === 'post' && a && b === 'comments' && !c) {
+            const comments = data.comments[a];
+            return comments ? this.page(comments, request.query, CAPS.comments) : notFound('Post');
+        }
+        if (kind === 'post' && a && b === 'comments' && c && d === 'replies' && !e) {
+            const replies = data.replies[`${a}/${c}`];
+            return replies ? this.page(replies, request.query, CAPS.comments) : notFound('Comment');
+        }
+        if (kind === 'hashtag' && a === 'handle' && b && !c) {
+            return one(data.hashtags.find((tag) => tag.name === b), 'Hashtag');
+        }
+        return notFound('Route');
+    }
+    /** Cursor pagination as the API does it: `maxItems` (one shot) or `cursor`, never both. */
+    page(all, query, cap) {
+        const { maxItems, cursor, region } = query;
+        if (region !== undefined && (region.length < 2 || region.length > 5)) {
+            return (0, exports.errorEnvelope)(400, 'region must be 2-5 characters', 'BAD_REQUEST');
+        }
+        if (maxItems !== undefined && cursor !== undefined) {
+            return (0, exports.errorEnvelope)(400, 'cursor and maxItems are mutually exclusive', 'BAD_REQUEST');
+        }
+        if (maxItems !== undefined) {
+            const count = Number(maxItems);
+            if (!Number.isInteger(count) || count < 1 || count > cap) {
+                return (0, exports.errorEnvelope)(400, `maxItems must be 1-${cap}`, 'BAD_REQUEST');
+            }
+            const nulls = { page: null, hasNextPage: null, cursor: null, offset: null };
+            return { status: 200, body: envelope(all.slice(0, count), nulls) };
+        }
+        const offset = cursor === undefined ? 0 : Number(/^c(\d+)$/.exec(cursor)?.[1] ?? NaN);
+        if (Number.isNaN(offset))
+            return (0, exports.errorEnvelope)(400, 'invalid cursor', 'BAD_REQUEST');
+        const end = offset + this.pageSize;
+        const hasNextPage = end < all.length;
+        return {
+            status: 200,
+            body: envelope(all.slice(offset, end), {
+                page: null,
+                hasNextPage,
+                cursor: hasNextPage ? `c${end}` : null,
+                offset: null,
+            }),
+        };
+    }
+}
+exports.FakePullbayApi = FakePullbayApi;

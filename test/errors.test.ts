@@ -10,7 +10,7 @@ describe('API errors surface as node errors', () => {
 		const { items, error } = await run(getUser);
 
 		expect(items).toEqual([]);
-		expect(error?.message).toBe('Not found on TikTok (User not found, NOT_FOUND)');
+		expect(error?.message).toBe('The TikTok user @tiktok was not found (User not found, NOT_FOUND)');
 		expect(error?.description).toContain('may be private or deleted');
 		expect(error?.description).toContain('HTTP 404');
 		expect(error?.httpCode).toBe('404');
@@ -50,7 +50,7 @@ describe('API errors surface as node errors', () => {
 		const { items, error } = await run(getUser);
 
 		expect(items).toEqual([]);
-		expect(error?.message).toBe('Not found on TikTok (User not found, NOT_FOUND)');
+		expect(error?.message).toBe('The TikTok user @tiktok was not found (User not found, NOT_FOUND)');
 	});
 
 	test('an error on a later page of Return All fails the node', async () => {
@@ -85,7 +85,9 @@ describe('Continue On Fail', () => {
 
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(2);
-		expect(items[0].json).toEqual({ error: 'Not found on TikTok (User not found, NOT_FOUND)' });
+		expect(items[0].json).toEqual({
+			error: 'The TikTok user @nobody was not found (User not found, NOT_FOUND)',
+		});
 		expect(items[0].pairedItem).toEqual({ item: 0 });
 		expect(items[1].json).toMatchObject({ id: '107955' });
 	});

@@ -1,6 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { getManyRouting, postIdField, returnAllAndLimit } from './SharedFields';
+import {
+	getManyRouting,
+	maxPagesOption,
+	postIdField,
+	returnAllAndLimit,
+	startCursorOption,
+} from './SharedFields';
 
 const COMMENTS_CAP = 500;
 
@@ -44,4 +50,13 @@ export const commentFields: INodeProperties[] = [
 		displayOptions: { show: { resource: ['comment'], operation: ['getReplies'] } },
 	},
 	...returnAllAndLimit({ resource: ['comment'], operation: ['getAll', 'getReplies'] }, COMMENTS_CAP),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { resource: ['comment'], operation: ['getAll', 'getReplies'] } },
+		options: [maxPagesOption, startCursorOption],
+	},
 ];

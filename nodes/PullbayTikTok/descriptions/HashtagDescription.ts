@@ -30,7 +30,7 @@ export const hashtagFields: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'fyp',
-		description: 'Hashtag without the #, 1 to 100 characters, such as fyp',
+		description: 'Hashtag of 1 to 100 characters: fyp, #fyp, or a tag URL such as https://www.tiktok.com/tag/fyp',
 		displayOptions: { show: { resource: ['hashtag'], operation: ['get'] } },
 	},
 ];

@@ -3,9 +3,11 @@ import type { INodeProperties } from 'n8n-workflow';
 import {
 	getManyRouting,
 	getOneRouting,
+	maxPagesOption,
 	postIdField,
 	regionOption,
 	returnAllAndLimit,
+	startCursorOption,
 } from './SharedFields';
 
 const SEARCH_CAP = 200;
@@ -22,7 +24,7 @@ export const postOperations: INodeProperties[] = [
 				name: 'Get',
 				value: 'get',
 				action: 'Get a post',
-				description: 'Get a TikTok post (caption, stats, author) by its numeric ID',
+				description: 'Get a TikTok post (caption, stats, author) by its ID or video URL',
 				routing: getOneRouting('/tiktok/post/{postId}'),
 			},
 			{
@@ -53,9 +55,10 @@ export const postFields: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'https://www.tiktok.com/@tiktok/video/7636131611674692894',
-		description: 'Full TikTok post URL, up to 2048 characters',
+		description:
+			'Full http(s) URL of the TikTok post, up to 2048 characters, as copied from the app or the web',
 		displayOptions: { show: { resource: ['post'], operation: ['getByUrl'] } },
-		routing: { send: { type: 'query', property: 'url', value: '={{ $value.trim() }}' } },
+		routing: { send: { type: 'query', property: 'url' } },
 	},
 	{
 		displayName: 'Keyword',
@@ -66,7 +69,7 @@ export const postFields: INodeProperties[] = [
 		placeholder: 'cooking hacks',
 		description: 'Search term, 1 to 100 characters, such as cooking hacks',
 		displayOptions: { show: { resource: ['post'], operation: ['search'] } },
-		routing: { send: { type: 'query', property: 'keyword', value: '={{ $value.trim() }}' } },
+		routing: { send: { type: 'query', property: 'keyword' } },
 	},
 	...returnAllAndLimit({ resource: ['post'], operation: ['search'] }, SEARCH_CAP),
 	{
@@ -95,6 +98,7 @@ export const postFields: INodeProperties[] = [
 					'Date-range filter passed to the API as is. Pullbay documents no fixed values; test a value before relying on it.',
 				routing: { send: { type: 'query', property: 'dateRange' } },
 			},
+			maxPagesOption,
 			regionOption,
 			{
 				displayName: 'Sort Type',
@@ -105,6 +109,7 @@ export const postFields: INodeProperties[] = [
 					'Sort order passed to the API as is. Pullbay documents no fixed values; test a value before relying on it.',
 				routing: { send: { type: 'query', property: 'sortType' } },
 			},
+			startCursorOption,
 		],
 	},
 ];

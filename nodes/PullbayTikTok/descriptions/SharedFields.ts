@@ -1,30 +1,25 @@
 import type { IDisplayOptions, INodeProperties, INodePropertyRouting } from 'n8n-workflow';
 
-import {
-	checkEnvelope,
-	fillPathParameters,
-	paginateWithCursor,
-	unwrapData,
-} from '../GenericFunctions';
+import { checkEnvelope, getOne, paginateWithCursor } from '../GenericFunctions';
 
-/** Routing of an endpoint that returns one object; `{name}` in the URL is a node parameter. */
-export function getOneRouting(url: string): INodePropertyRouting {
+type Runner = NonNullable<INodePropertyRouting['operations']>['pagination'];
+
+/** `{name}` in the URL is filled from the node parameter of that name, checked and encoded. */
+function routing(url: string, run: Runner): INodePropertyRouting {
 	return {
 		request: { method: 'GET', url },
-		send: { preSend: [fillPathParameters] },
-		output: { postReceive: [checkEnvelope, unwrapData] },
-	};
-}
-
-/** Routing of a cursor-paginated endpoint whose `maxItems` accepts at most `maxItemsCap`. */
-export function getManyRouting(url: string, maxItemsCap: number): INodePropertyRouting {
-	return {
-		request: { method: 'GET', url },
-		send: { paginate: true, preSend: [fillPathParameters] },
-		operations: { pagination: paginateWithCursor(maxItemsCap) },
+		send: { paginate: true },
+		operations: { pagination: run },
 		output: { postReceive: [checkEnvelope] },
 	};
 }
+
+/** Routing of an endpoint that returns one object. */
+export const getOneRouting = (url: string) => routing(url, getOne);
+
+/** Routing of a cursor-paginated endpoint whose `maxItems` accepts at most `maxItemsCap`. */
+export const getManyRouting = (url: string, maxItemsCap: number) =>
+	routing(url, paginateWithCursor(maxItemsCap));
 
 /** Return All and Limit for a list operation; `maxItemsCap` is the API's one-request maximum. */
 export function returnAllAndLimit(show: IDisplayOptions['show'], maxItemsCap: number): INodeProperties[] {
@@ -60,6 +55,26 @@ export const regionOption: INodeProperties = {
 	routing: { send: { type: 'query', property: 'region' } },
 };
 
+/** Options every list operation has: a ceiling on requests, and resuming from a saved cursor. */
+export const maxPagesOption: INodeProperties = {
+	displayName: 'Max Pages',
+	name: 'maxPages',
+	type: 'number',
+	default: 10,
+	typeOptions: { minValue: 1 },
+	description:
+		'Stop after this many requests even if more results exist, a hard ceiling on credits for unattended runs. The last item then carries paginationStop.nextCursor.',
+};
+
+export const startCursorOption: INodeProperties = {
+	displayName: 'Start Cursor',
+	name: 'cursor',
+	type: 'string',
+	default: '',
+	description:
+		'Begin from this pagination cursor, saved from an earlier run (paginationStop.nextCursor, or the cursor in an error message). Pages are then fetched by cursor, even for a small Limit.',
+};
+
 export function postIdField(show: IDisplayOptions['show']): INodeProperties {
 	return {
 		displayName: 'Post ID',
@@ -69,7 +84,7 @@ export function postIdField(show: IDisplayOptions['show']): INodeProperties {
 		default: '',
 		placeholder: '7636131611674692894',
 		description:
-			'Numeric ID of the TikTok post: the long number in a video URL such as https://www.tiktok.com/@tiktok/video/7636131611674692894',
+			'Numeric ID of the TikTok post, such as 7636131611674692894, or a video or photo URL containing it, such as https://www.tiktok.com/@tiktok/video/7636131611674692894',
 		displayOptions: { show },
 	};
 }

@@ -1,6 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { getManyRouting, getOneRouting, regionOption, returnAllAndLimit } from './SharedFields';
+import {
+	getManyRouting,
+	getOneRouting,
+	maxPagesOption,
+	regionOption,
+	returnAllAndLimit,
+	startCursorOption,
+} from './SharedFields';
 
 const POSTS_CAP = 200;
 
@@ -23,7 +30,7 @@ export const userOperations: INodeProperties[] = [
 				name: 'Get Posts',
 				value: 'getPosts',
 				action: 'Get posts of a user',
-				description: 'Get the posts a TikTok user published, newest first, by numeric user ID',
+				description: 'Get the posts a TikTok user published, by user ID or handle',
 				routing: getManyRouting('/tiktok/user/{userId}/posts', POSTS_CAP),
 			},
 		],
@@ -39,7 +46,8 @@ export const userFields: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'tiktok',
-		description: 'TikTok handle without the @, 1 to 100 characters, such as tiktok',
+		description:
+			'TikTok handle of 1 to 100 characters: tiktok, @tiktok, or a profile or video URL such as https://www.tiktok.com/@tiktok',
 		displayOptions: { show: { resource: ['user'], operation: ['get'] } },
 	},
 	{
@@ -49,7 +57,8 @@ export const userFields: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: '107955',
-		description: 'Numeric TikTok user ID, such as 107955, as returned by User → Get',
+		description:
+			'Numeric TikTok user ID such as 107955 (as returned by User → Get), or a handle such as @tiktok or https://www.tiktok.com/@tiktok. A handle costs one extra lookup request per distinct handle and execution.',
 		displayOptions: { show: { resource: ['user'], operation: ['getPosts'] } },
 	},
 	...returnAllAndLimit({ resource: ['user'], operation: ['getPosts'] }, POSTS_CAP),
@@ -60,6 +69,6 @@ export const userFields: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: { show: { resource: ['user'], operation: ['getPosts'] } },
-		options: [regionOption],
+		options: [maxPagesOption, regionOption, startCursorOption],
 	},
 ];

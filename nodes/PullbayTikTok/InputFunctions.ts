@@ -1,0 +1,117 @@
+/**
+ * What users paste into the node, turned into what the API takes, and checked against the
+ * API's documented bounds so that a bad value fails before any request costs credits.
+ */
+
+export interface InputRule {
+	/** The field's display name, used in messages. */
+	label: string;
+	/** What the field accepts, completing "expected …". */
+	expected: string;
+	normalize: (value: string) => string;
+	isValid: (value: string) => boolean;
+}
+
+const lengthBetween = (min: number, max: number) => (value: string) =>
+	value.length >= min && value.length <= max;
+
+/** `tiktok`, `@tiktok`, `tiktok.com/@tiktok`, `https://www.tiktok.com/@tiktok/video/1?lang=en` → `tiktok`. */
+export function normalizeHandle(value: string): string {
+	const fromUrl = /tiktok\.com\/@([^/?#\s]+)/i.exec(value)?.[1];
+	return (fromUrl ?? value).replace(/^@/, '');
+}
+
+/** A numeric ID, or the `/video/<digits>` or `/photo/<digits>` part of a TikTok URL. */
+export function normalizePostId(value: string): string {
+	return /\/(?:video|photo)\/(\d+)/.exec(value)?.[1] ?? value;
+}
+
+/** `fyp`, `#fyp`, `https://www.tiktok.com/tag/fyp` → `fyp`. */
+export function normalizeHashtag(value: string): string {
+	const fromUrl = /tiktok\.com\/tag\/([^/?#\s]+)/i.exec(value)?.[1];
+	return fromUrl ? decodeURIComponent(fromUrl) : value.replace(/^#/, '');
+}
+
+const isHttpUrl = (value: string) => {
+	try {
+		return ['http:', 'https:'].includes(new URL(value).protocol);
+	} catch {
+		return false;
+	}
+};
+
+const unchanged = (value: string) => value;
+
+export const USER_ID_PATTERN = /^\d{1,100}$/;
+
+/** Rules by parameter (path placeholders) or query key. */
+export const INPUT_RULES: Record<string, InputRule> = {
+	username: {
+		label: 'Username',
+		expected: 'a TikTok handle of 1 to 100 characters, such as tiktok, @tiktok or https://www.tiktok.com/@tiktok',
+		normalize: normalizeHandle,
+		isValid: lengthBetween(1, 100),
+	},
+	userId: {
+		label: 'User ID',
+		expected:
+			'a numeric user ID such as 107955, or a handle such as @tiktok or https://www.tiktok.com/@tiktok',
+		normalize: (value) => (USER_ID_PATTERN.test(value) ? value : normalizeHandle(value)),
+		isValid: lengthBetween(1, 100),
+	},
+	postId: {
+		label: 'Post ID',
+		expected:
+			'a numeric post ID of 1 to 50 digits such as 7636131611674692894, or a TikTok video URL containing /video/<digits>',
+		normalize: normalizePostId,
+		isValid: (value) => /^\d{1,50}$/.test(value),
+	},
+	commentId: {
+		label: 'Comment ID',
+		expected: 'a comment ID of 1 to 100 characters, such as 7636187917325304607',
+		normalize: unchanged,
+		isValid: lengthBetween(1, 100),
+	},
+	hashtagName: {
+		label: 'Hashtag Name',
+		expected: 'a hashtag of 1 to 100 characters, such as fyp, #fyp or https://www.tiktok.com/tag/fyp',
+		normalize: normalizeHashtag,
+		isValid: lengthBetween(1, 100),
+	},
+	url: {
+		label: 'Post URL',
+		expected: 'an http(s) URL of at most 2048 characters, such as https://www.tiktok.com/@tiktok/video/7636131611674692894',
+		normalize: unchanged,
+		isValid: (value) => value.length <= 2048 && isHttpUrl(value),
+	},
+	keyword: {
+		label: 'Keyword',
+		expected: 'a search term of 1 to 100 characters, such as cooking hacks',
+		normalize: unchanged,
+		isValid: lengthBetween(1, 100),
+	},
+	region: {
+		label: 'Region',
+		expected: 'a region or country code of 2 to 5 characters, such as US',
+		normalize: unchanged,
+		isValid: lengthBetween(2, 5),
+	},
+};
+
+/** The normalized value, or a message naming the field, the value received and what is allowed. */
+export function checkInput(name: string, raw: unknown): { value: string } | { problem: string } {
+	const rule = INPUT_RULES[name];
+	const received = raw === undefined || raw === null ? '' : String(raw);
+	const value = rule.normalize(received.trim());
+	if (rule.isValid(value)) return { value };
+	return {
+		problem: `Invalid ${rule.label} ${JSON.stringify(received)}: expected ${rule.expected}`,
+	};
+}
+
+/** For Limit and Max Pages: a whole number of at least 1. */
+export function checkPositiveInteger(label: string, raw: unknown): { value: number } | { problem: string } {
+	const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+	if (typeof value === 'number' && Number.isInteger(value) && value >= 1) return { value };
+	return { problem: `Invalid ${label} ${JSON.stringify(raw)}: expected a whole number of at least 1` };
+}

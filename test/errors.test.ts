@@ -1,94 +1,293 @@
 import { useFakeApi } from './helpers';
-import { errorEnvelope, makeUser } from './fake-api/server';
+import { errorEnvelope, makePost, makeUser, many, TEST_API_KEY } from './fake-api/server';
 
 const { api, run } = useFakeApi();
 
 const getUser = { resource: 'user', operation: 'get', username: 'tiktok' };
+const allPosts = { resource: 'user', operation: 'getPosts', userId: '1', returnAll: true };
 
-describe('API errors surface as node errors', () => {
-	test('a 404 names what was not found and carries the API message, code and status', async () => {
+beforeEach(() => {
+	api.reset({ users: [makeUser('tiktok', '107955')], userPosts: { '1': many(9, 'p', (id) => makePost(id)) } });
+});
+
+describe('API errors surface as node errors that say what happened and what to do', () => {
+	test.each([
+		[400, 'Bad request', 'BAD_REQUEST', 'Pullbay rejected the request as invalid (Bad request, BAD_REQUEST)', "Check the node's fields"],
+		[401, 'Invalid API key', 'UNAUTHORIZED', 'Pullbay did not accept the API key (Invalid API key, UNAUTHORIZED)', 'Check the API key in the Pullbay API credential'],
+		[402, 'Insufficient credits', 'PAYMENT_REQUIRED', 'The Pullbay account is out of credits (Insufficient credits, PAYMENT_REQUIRED)', 'Top up credits'],
+		[404, 'User not found', 'NOT_FOUND', 'The TikTok user @tiktok was not found (User not found, NOT_FOUND)', 'may be private or deleted'],
+	])('HTTP %i: one request, no retry', async (status, apiMessage, code, message, advice) => {
+		api.override = () => errorEnvelope(status, apiMessage, code);
+
 		const { items, error } = await run(getUser);
 
 		expect(items).toEqual([]);
-		expect(error?.message).toBe('The TikTok user @tiktok was not found (User not found, NOT_FOUND)');
-		expect(error?.description).toContain('may be private or deleted');
-		expect(error?.description).toContain('HTTP 404');
-		expect(error?.httpCode).toBe('404');
-	});
-
-	test('a 401 points at the credential, after one request only', async () => {
-		const { error } = await run(getUser, { credentials: { apiKey: 'wrong', baseUrl: api.baseUrl } });
-
-		expect(error?.message).toBe('Pullbay did not accept the API key (Invalid API key, UNAUTHORIZED)');
-		expect(error?.description).toContain('Pullbay API credential');
+		expect(error?.message).toBe(message);
+		expect(error?.description).toContain(advice);
+		expect(error?.description).toContain(`HTTP ${status}.`);
+		expect(error?.httpCode).toBe(String(status));
 		expect(api.requests).toHaveLength(1);
 	});
 
-	test('a 402 says the account is out of credits', async () => {
-		api.override = () => errorEnvelope(402, 'Insufficient credits', 'PAYMENT_REQUIRED');
-		const { error } = await run(getUser);
+	test('a wrong key is sent once: the engine does not re-send after a 401', async () => {
+		const { error } = await run(getUser, { credentials: { apiKey: 'wrong', baseUrl: api.baseUrl } });
 
-		expect(error?.message).toBe(
-			'The Pullbay account is out of credits (Insufficient credits, PAYMENT_REQUIRED)',
-		);
-		expect(error?.description).toContain('Top up');
+		expect(error?.httpCode).toBe('401');
+		expect(api.requests).toHaveLength(1);
 	});
 
-	test('a 400 carries the API message', async () => {
-		api.override = () => errorEnvelope(400, 'Bad request', 'BAD_REQUEST');
-		const { error } = await run(getUser);
-
-		expect(error?.message).toBe('Pullbay rejected the request as invalid (Bad request, BAD_REQUEST)');
-		expect(error?.httpCode).toBe('400');
+	test.each([
+		['post', { resource: 'post', operation: 'get', postId: '42' }, 'The TikTok post 42 was not found'],
+		['post by URL', { resource: 'post', operation: 'getByUrl', postUrl: 'https://www.tiktok.com/@a/video/42' }, 'No TikTok post was found at https://www.tiktok.com/@a/video/42'],
+		['comments', { resource: 'comment', operation: 'getAll', postId: '42' }, 'The TikTok post 42 was not found'],
+		['replies', { resource: 'comment', operation: 'getReplies', postId: '42', commentId: '7' }, 'The comment 7 on TikTok post 42 was not found'],
+		['hashtag', { resource: 'hashtag', operation: 'get', hashtagName: 'nope' }, 'The hashtag #nope was not found'],
+		['user posts', { resource: 'user', operation: 'getPosts', userId: '999' }, 'No TikTok user has the ID 999'],
+	])('a 404 on %s names what was not found', async (_what, parameters, message) => {
+		const { error } = await run(parameters);
+		expect(error?.message.startsWith(message)).toBe(true);
 	});
 
 	test('HTTP 200 with success: false is an error, not zero items', async () => {
 		api.override = () => ({
 			status: 200,
-			body: { status: 404, message: 'User not found', success: false, error: { code: 'NOT_FOUND' } },
+			body: { status: 402, message: 'Insufficient credits', success: false, error: { code: 'PAYMENT_REQUIRED' } },
 		});
 		const { items, error } = await run(getUser);
 
 		expect(items).toEqual([]);
-		expect(error?.message).toBe('The TikTok user @tiktok was not found (User not found, NOT_FOUND)');
+		expect(error?.message).toBe('The Pullbay account is out of credits (Insufficient credits, PAYMENT_REQUIRED)');
 	});
 
-	test('an error on a later page of Return All fails the node', async () => {
-		api.data.userPosts['1'] = Array.from({ length: 9 }, (_, i) => ({ id: `p${i}` }));
-		api.override = (request) =>
-			request.query.cursor === 'c6' ? errorEnvelope(402, 'Insufficient credits', 'PAYMENT_REQUIRED') : undefined;
-
-		const { items, error } = await run({
-			resource: 'user',
-			operation: 'getPosts',
-			userId: '1',
-			returnAll: true,
+	test('an unreachable API is a network error pointing at the Base URL', async () => {
+		const { error } = await run(getUser, {
+			credentials: { apiKey: TEST_API_KEY, baseUrl: 'http://127.0.0.1:1/api' },
 		});
 
-		expect(items).toEqual([]);
-		expect(error?.message).toContain('out of credits');
+		expect(error?.message).toBe('Could not reach Pullbay');
+		expect(error?.description).toContain('(ECONNREFUSED: ');
+		expect(error?.description).toContain('Check the Base URL in the Pullbay API credential');
+	});
+});
+
+describe('429 and 5xx are retried with backoff, at most 3 times', () => {
+	const failFirst = (times: number, status: number, headers?: Record<string, string>) => {
+		let failures = 0;
+		api.override = () =>
+			failures++ < times ? { ...errorEnvelope(status, 'Try later', 'BUSY'), headers } : undefined;
+	};
+
+	test('a 429 with Retry-After is retried and then succeeds', async () => {
+		failFirst(2, 429, { 'retry-after': '0' });
+
+		const { items, error } = await run(getUser);
+
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json.id)).toEqual(['107955']);
 		expect(api.requests).toHaveLength(3);
+	});
+
+	test('a 503 without Retry-After waits with backoff, then succeeds', async () => {
+		failFirst(1, 503);
+		const started = Date.now();
+
+		const { error } = await run(getUser);
+
+		expect(error).toBeUndefined();
+		expect(Date.now() - started).toBeGreaterThanOrEqual(450);
+		expect(api.requests).toHaveLength(2);
+	});
+
+	test('Retry-After as an HTTP date is honoured', async () => {
+		failFirst(1, 429, { 'retry-after': new Date(Date.now() - 1000).toUTCString() });
+		const { error } = await run(getUser);
+		expect(error).toBeUndefined();
+		expect(api.requests).toHaveLength(2);
+	});
+
+	test('after 3 retries the node fails with the status and the number of tries', async () => {
+		failFirst(10, 429, { 'retry-after': '0' });
+
+		const { error } = await run(getUser);
+
+		expect(error?.message).toBe('Pullbay is rate limiting this API key (Try later, BUSY)');
+		expect(error?.description).toContain('Tried 4 times. HTTP 429.');
+		expect(api.requests).toHaveLength(4);
+	});
+
+	test('a 500 that persists fails as a server error', async () => {
+		failFirst(10, 500, { 'retry-after': '0' });
+		const { error } = await run(getUser);
+		expect(error?.message).toBe('Pullbay had a server error (Try later, BUSY)');
+		expect(api.requests).toHaveLength(4);
+	});
+
+	test('retries happen per page, not from the start of the pull', async () => {
+		api.pageSize = 3;
+		let failed = false;
+		api.override = (request) => {
+			if (request.query.cursor !== 'c3' || failed) return undefined;
+			failed = true;
+			return { ...errorEnvelope(502, 'Bad gateway', 'BAD_GATEWAY'), headers: { 'retry-after': '0' } };
+		};
+
+		const { items } = await run(allPosts);
+
+		expect(items).toHaveLength(9);
+		expect(api.requests.map((request) => request.query.cursor ?? 'first')).toEqual(['first', 'c3', 'c3', 'c6']);
+	});
+});
+
+describe('an error on page k of Return All', () => {
+	const failOnCursor = (cursor: string) => {
+		api.pageSize = 3;
+		api.override = (request) =>
+			request.query.cursor === cursor ? errorEnvelope(402, 'Insufficient credits', 'PAYMENT_REQUIRED') : undefined;
+	};
+
+	test('fails the node with the page number, what was collected and where to resume', async () => {
+		failOnCursor('c6');
+
+		const { items, error } = await run(allPosts);
+
+		expect(items).toEqual([]);
+		expect(error?.message).toBe(
+			'The Pullbay account is out of credits (Insufficient credits, PAYMENT_REQUIRED) [page 3; 6 results from earlier pages were not returned]',
+		);
+		expect(error?.description).toContain('set Options → Start Cursor to c6');
+		expect(api.requests).toHaveLength(3);
+	});
+
+	test('with Continue On Fail, the error item says how many results were collected', async () => {
+		failOnCursor('c3');
+
+		const { items, error } = await run(allPosts, { onError: 'continueRegularOutput' });
+
+		expect(error).toBeUndefined();
+		expect(items).toEqual([
+			{
+				json: {
+					error:
+						'The Pullbay account is out of credits (Insufficient credits, PAYMENT_REQUIRED) [page 2; 3 results from earlier pages were not returned]',
+				},
+				error: expect.anything(),
+				pairedItem: { item: 0 },
+			},
+		]);
 	});
 });
 
 describe('Continue On Fail', () => {
-	test('a failing item becomes an error item and the other items go on', async () => {
-		api.data.users = [makeUser('tiktok', '107955')];
+	const twoUsers = {
+		parameters: { resource: 'user', operation: 'get', username: '={{ $json.handle }}' },
+		input: [{ json: { handle: 'nobody' } }, { json: { handle: 'tiktok' } }],
+	};
 
-		const { items, error } = await run(
-			{ resource: 'user', operation: 'get', username: '={{ $json.handle }}' },
-			{
-				input: [{ json: { handle: 'nobody' } }, { json: { handle: 'tiktok' } }],
-				onError: 'continueRegularOutput',
-			},
-		);
+	test('regular output: the failing item becomes an error item paired to its input, the others go on', async () => {
+		const { items, error } = await run(twoUsers.parameters, {
+			input: twoUsers.input,
+			onError: 'continueRegularOutput',
+		});
 
 		expect(error).toBeUndefined();
-		expect(items).toHaveLength(2);
-		expect(items[0].json).toEqual({
+		expect(items.map((item) => [item.json.error ?? item.json.id, item.pairedItem])).toEqual([
+			['The TikTok user @nobody was not found (User not found, NOT_FOUND)', { item: 0 }],
+			['107955', { item: 1 }],
+		]);
+	});
+
+	test('error output: the failing item goes to the error branch, results to the success branch', async () => {
+		const { items, errorItems, error } = await run(twoUsers.parameters, {
+			input: twoUsers.input,
+			onError: 'continueErrorOutput',
+		});
+
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json.id)).toEqual(['107955']);
+		expect(errorItems).toHaveLength(1);
+		expect(errorItems[0].json).toEqual({
 			error: 'The TikTok user @nobody was not found (User not found, NOT_FOUND)',
 		});
-		expect(items[0].pairedItem).toEqual({ item: 0 });
-		expect(items[1].json).toMatchObject({ id: '107955' });
+		expect(errorItems[0].pairedItem).toEqual({ item: 0 });
+	});
+
+	test.each([400, 401, 402, 429, 500])('HTTP %i becomes an error item and the workflow goes on', async (status) => {
+		api.override = (request) =>
+			request.path.endsWith('/nobody') ? { ...errorEnvelope(status, 'No', 'NO'), headers: { 'retry-after': '0' } } : undefined;
+
+		const { items, error } = await run(twoUsers.parameters, {
+			input: twoUsers.input,
+			onError: 'continueRegularOutput',
+		});
+
+		expect(error).toBeUndefined();
+		expect(items[0].json.error).toContain(`(No, NO)`);
+		expect(items[1].json.id).toBe('107955');
+	});
+
+	test('list results of other items keep their pairing next to an error item', async () => {
+		api.pageSize = 5;
+		const { items } = await run(
+			{ resource: 'user', operation: 'getPosts', userId: '={{ $json.id }}', returnAll: true },
+			{ input: [{ json: { id: '1' } }, { json: { id: '404' } }], onError: 'continueRegularOutput' },
+		);
+
+		expect(items).toHaveLength(10);
+		expect(items.slice(0, 9).every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
+		expect(items[9].pairedItem).toEqual({ item: 1 });
+		expect(items[9].json.error).toBe('No TikTok user has the ID 404 (User not found, NOT_FOUND)');
+	});
+});
+
+describe('the API key never leaks', () => {
+	test('not in items, error messages, descriptions, execution data or logs, even when the API echoes it', async () => {
+		const output: string[] = [];
+		const capture = (...args: unknown[]) => {
+			output.push(args.map(String).join(' '));
+			return true;
+		};
+		const spies = [
+			jest.spyOn(console, 'log').mockImplementation(capture),
+			jest.spyOn(console, 'warn').mockImplementation(capture),
+			jest.spyOn(console, 'error').mockImplementation(capture),
+			jest.spyOn(console, 'info').mockImplementation(capture),
+			jest.spyOn(console, 'debug').mockImplementation(capture),
+			jest.spyOn(process.stdout, 'write').mockImplementation(capture),
+			jest.spyOn(process.stderr, 'write').mockImplementation(capture),
+		];
+		const echo = (status: number) => (request: { headers: Record<string, unknown>; path: string }) => ({
+			status,
+			body: {
+				status,
+				message: `Rejected ${request.path} with ${String(request.headers.authorization)}`,
+				success: false,
+				error: { code: `KEY_${TEST_API_KEY}` },
+				request: { headers: request.headers },
+			},
+			headers: { 'retry-after': '0' },
+		});
+
+		const texts: string[] = [];
+		try {
+			for (const status of [400, 401, 402, 404, 429, 503]) {
+				api.override = echo(status);
+				for (const onError of [undefined, 'continueRegularOutput', 'continueErrorOutput'] as const) {
+					const result = await run(getUser, { onError });
+					texts.push(JSON.stringify(result.items), JSON.stringify(result.errorItems));
+					texts.push(result.error?.message ?? '', result.error?.description ?? '');
+					texts.push(JSON.stringify(result.run));
+				}
+			}
+			const network = await run(getUser, {
+				credentials: { apiKey: TEST_API_KEY, baseUrl: `http://127.0.0.1:1/${TEST_API_KEY}` },
+			});
+			texts.push(network.error?.message ?? '', network.error?.description ?? '', JSON.stringify(network.run));
+		} finally {
+			spies.forEach((spy) => spy.mockRestore());
+		}
+
+		expect(texts.join('\n')).toContain('[redacted]');
+		expect(texts.join('\n')).not.toContain(TEST_API_KEY);
+		expect(output.join('\n')).not.toContain(TEST_API_KEY);
 	});
 });

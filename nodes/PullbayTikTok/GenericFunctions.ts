@@ -135,12 +135,13 @@ async function explainFailure(
 		const cause = error.cause as { code?: string; message?: string } | undefined;
 		const code = cause?.code ?? 'network error';
 		const detail = redact(cause?.message ?? error.message);
+		// The code stays out of the message: NodeApiError swaps messages naming one for generic text.
 		return new NodeApiError(
 			this.getNode(),
-			{ code, message: detail },
+			{ networkError: code, message: detail },
 			{
-				message: `Could not reach Pullbay (${code})`,
-				description: `The request failed before Pullbay answered: ${detail}. Check the Base URL in the Pullbay API credential and this machine's network, then try again.`,
+				message: 'Could not reach Pullbay',
+				description: `The request failed before Pullbay answered (${code}: ${detail}). Check the Base URL in the Pullbay API credential and this machine's network, then try again.`,
 				httpCode: 'none',
 				itemIndex,
 			},
@@ -156,7 +157,11 @@ async function explainFailure(
 	const retried = attempts > 1 ? ` Tried ${attempts} times.` : '';
 	return new NodeApiError(
 		this.getNode(),
-		{ status, message: failure.message ? redact(failure.message) : null, code: failure.code ?? null },
+		{
+			status,
+			message: failure.message ? redact(failure.message) : null,
+			code: failure.code ? redact(failure.code) : null,
+		},
 		{
 			message,
 			description: `${hint?.description ?? ''}${retried} HTTP ${status}.`.trim(),

@@ -7,183 +7,34 @@ import type {
 	INodeExecutionData,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import {
+	assertEnvelope,
+	CREDENTIAL_TYPE,
+	explainFailure,
+	withRetries,
+	type Envelope,
+} from './ApiFunctions';
 import { checkInput, checkPositiveInteger, USER_ID_PATTERN } from './InputFunctions';
+import { SIMPLIFIERS, type ResultKind } from './SimplifyFunctions';
 
 type RequestData = DeclarativeRestApiSettings.ResultOptions;
 
-interface Envelope {
-	status?: number;
-	message?: string;
-	success?: boolean;
-	error?: { code?: string };
-	data?: IDataObject[];
-	pagination?: { cursor?: string | null; hasNextPage?: boolean | null } | null;
-}
-
-/** What checkEnvelope learned from an error response, kept on the error's context. */
-interface ApiFailure {
-	status: number;
-	message?: string;
-	code?: string;
-	retryAfter?: string;
-}
-
-const MAX_RETRIES = 3;
-const RETRY_BASE_MS = 500;
-const RETRY_MAX_MS = 30_000;
 const PATH_PLACEHOLDER = /\{(\w+)\}/g;
 const OPTIONAL_QUERY = ['region', 'dateRange', 'sortType'];
 
-const STATUS_HINTS: Record<number, { message: string; description: string }> = {
-	400: {
-		message: 'Pullbay rejected the request as invalid',
-		description: "Check the node's fields against their descriptions.",
-	},
-	401: {
-		message: 'Pullbay did not accept the API key',
-		description: 'Check the API key in the Pullbay API credential; it may be mistyped or revoked.',
-	},
-	402: {
-		message: 'The Pullbay account is out of credits',
-		description: 'Top up credits in the Pullbay dashboard, then run the workflow again.',
-	},
-	404: {
-		message: 'Not found on TikTok',
-		description: 'Check the value; the account, post or comment may be private or deleted.',
-	},
-	429: {
-		message: 'Pullbay is rate limiting this API key',
-		description: 'Wait a few minutes, or run fewer items or pages at a time.',
-	},
-};
-
-const SERVER_ERROR_HINT = {
-	message: 'Pullbay had a server error',
-	description: 'This is on Pullbay’s side; try again later.',
-};
-
-const isRetryable = (status: number) => status === 429 || status >= 500;
-
-/**
- * Lets a successful envelope through and turns any other response (non-2xx, or
- * `success: false` with HTTP 200) into an error that `send` explains or retries.
- */
+/** Runs after every response: only a successful envelope gets through. */
 export async function checkEnvelope(
 	this: IExecuteSingleFunctions,
 	items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	const body = (response.body !== null && typeof response.body === 'object' ? response.body : {}) as Envelope;
-	if (response.statusCode < 300 && body.success !== false) return items;
-
-	const failure: ApiFailure = {
-		status: response.statusCode < 300 ? (body.status ?? response.statusCode) : response.statusCode,
-		message: body.message,
-		code: body.error?.code,
-		retryAfter: response.headers['retry-after'] as string | undefined,
-	};
-	const error = new NodeApiError(this.getNode(), { ...failure } as JsonObject, {
-		message: `HTTP ${failure.status}`,
-		httpCode: String(failure.status),
-	});
-	error.context.pullbay = failure as unknown as IDataObject;
-	throw error;
+	assertEnvelope(this.getNode(), response);
+	return items;
 }
 
-function redactor(apiKey: unknown) {
-	return (text: string) =>
-		typeof apiKey === 'string' && apiKey.length > 0 ? text.split(apiKey).join('[redacted]') : text;
-}
-
-/** What a 404 on this request means, in the user's words. */
-function notFoundSubject(url: string, query: IDataObject): string {
-	const part = (value: string) => decodeURIComponent(value);
-	const patterns: Array<[RegExp, (m: string[]) => string]> = [
-		[/^\/tiktok\/user\/handle\/([^/]+)$/, (m) => `The TikTok user @${part(m[1])} was not found`],
-		[/^\/tiktok\/user\/([^/]+)\/posts$/, (m) => `No TikTok user has the ID ${part(m[1])}`],
-		[
-			/^\/tiktok\/post\/([^/]+)\/comments\/([^/]+)\/replies$/,
-			(m) => `The comment ${part(m[2])} on TikTok post ${part(m[1])} was not found`,
-		],
-		[/^\/tiktok\/post\/([^/]+)\/comments$/, (m) => `The TikTok post ${part(m[1])} was not found`],
-		[/^\/tiktok\/hashtag\/handle\/([^/]+)$/, (m) => `The hashtag #${part(m[1])} was not found`],
-		[/^\/tiktok\/post$/, () => `No TikTok post was found at ${String(query.url)}`],
-		[/^\/tiktok\/post\/([^/]+)$/, (m) => `The TikTok post ${part(m[1])} was not found`],
-	];
-	for (const [pattern, describe] of patterns) {
-		const match = pattern.exec(url);
-		if (match) return describe(match);
-	}
-	return STATUS_HINTS[404].message;
-}
-
-/** Rebuilds a failed request's error with a message that says what happened and what to do. */
-async function explainFailure(
-	this: IExecuteSingleFunctions,
-	error: NodeApiError,
-	request: RequestData,
-	attempts: number,
-): Promise<NodeApiError> {
-	const { apiKey } = await this.getCredentials('pullbayApi');
-	const redact = redactor(apiKey);
-	const failure = error.context?.pullbay as ApiFailure | undefined;
-	const itemIndex = this.getItemIndex();
-
-	if (!failure) {
-		const cause = error.cause as { code?: string; message?: string } | undefined;
-		const code = cause?.code ?? 'network error';
-		const detail = redact(cause?.message ?? error.message);
-		// The code stays out of the message: NodeApiError swaps messages naming one for generic text.
-		return new NodeApiError(
-			this.getNode(),
-			{ networkError: code, message: detail },
-			{
-				message: 'Could not reach Pullbay',
-				description: `The request failed before Pullbay answered (${code}: ${detail}). Check the Base URL in the Pullbay API credential and this machine's network, then try again.`,
-				httpCode: 'none',
-				itemIndex,
-			},
-		);
-	}
-
-	const { status } = failure;
-	const hint = STATUS_HINTS[status] ?? (status >= 500 ? SERVER_ERROR_HINT : undefined);
-	const apiDetail = redact([failure.message, failure.code].filter(Boolean).join(', '));
-	let message = hint?.message ?? `Pullbay returned HTTP ${status}`;
-	if (status === 404) message = notFoundSubject(request.options.url ?? '', request.options.qs ?? {});
-	if (apiDetail) message += ` (${apiDetail})`;
-	const retried = attempts > 1 ? ` Tried ${attempts} times.` : '';
-	return new NodeApiError(
-		this.getNode(),
-		{
-			status,
-			message: failure.message ? redact(failure.message) : null,
-			code: failure.code ? redact(failure.code) : null,
-		},
-		{
-			message,
-			description: `${hint?.description ?? ''}${retried} HTTP ${status}.`.trim(),
-			httpCode: String(status),
-			itemIndex,
-		},
-	);
-}
-
-function retryDelay(attempt: number, retryAfter?: string): number {
-	if (retryAfter !== undefined) {
-		const seconds = Number(retryAfter);
-		const ms = Number.isNaN(seconds) ? Date.parse(retryAfter) - Date.now() : seconds * 1000;
-		if (!Number.isNaN(ms)) return Math.min(Math.max(ms, 0), RETRY_MAX_MS);
-	}
-	return Math.min(RETRY_BASE_MS * 2 ** attempt, RETRY_MAX_MS);
-}
-
-/**
- * One API call through the engine (authentication, `checkEnvelope`), retried with backoff
- * on 429 and 5xx only; every failure leaves as an explained error.
- */
+/** One API call through the engine (authentication, then `checkEnvelope`), with retries. */
 async function send(
 	this: IExecutePaginationFunctions,
 	requestData: RequestData,
@@ -193,19 +44,18 @@ async function send(
 		...requestData,
 		options: { ...requestData.options, qs: { ...requestData.options.qs, ...query } },
 	};
-	for (let attempt = 0; ; attempt++) {
-		try {
-			const [response] = await this.makeRoutingRequest(request);
-			return response.json as Envelope;
-		} catch (error) {
-			const failure = (error as NodeApiError).context?.pullbay as ApiFailure | undefined;
-			if (failure && isRetryable(failure.status) && attempt < MAX_RETRIES) {
-				await sleep(retryDelay(attempt, failure.retryAfter));
-				continue;
-			}
-			throw await explainFailure.call(this, error as NodeApiError, request, attempt + 1);
-		}
-	}
+	return await withRetries(
+		async () => (await this.makeRoutingRequest(request))[0].json as Envelope,
+		async (error, attempts) =>
+			explainFailure(error, {
+				node: this.getNode(),
+				apiKey: (await this.getCredentials(CREDENTIAL_TYPE)).apiKey,
+				url: request.options.url ?? '',
+				qs: request.options.qs ?? {},
+				attempts,
+				itemIndex: this.getItemIndex(),
+			}),
+	);
 }
 
 function invalidInput(this: IExecuteSingleFunctions, problem: string): NodeOperationError {
@@ -282,9 +132,14 @@ async function prepareRequest(
 	};
 }
 
-function toItems(this: IExecuteSingleFunctions, results: IDataObject[] | undefined): INodeExecutionData[] {
+function toItems(
+	this: IExecuteSingleFunctions,
+	results: IDataObject[] | undefined,
+	kind: ResultKind,
+): INodeExecutionData[] {
 	const item = this.getItemIndex();
-	return (results ?? []).map((json) => ({ json, pairedItem: { item } }));
+	const simplify = this.getNodeParameter('simplify', false) ? SIMPLIFIERS[kind] : undefined;
+	return (results ?? []).map((json) => ({ json: simplify ? simplify(json) : json, pairedItem: { item } }));
 }
 
 /** With Continue On Fail, a failed input item becomes one error item paired to it. */
@@ -314,14 +169,16 @@ async function orErrorItem(
  * Runs a single-object operation. The engine's pagination hook is the one place a
  * declarative node controls how its request is sent, so retries and error items live here.
  */
-export async function getOne(
-	this: IExecutePaginationFunctions,
-	requestData: RequestData,
-): Promise<INodeExecutionData[]> {
-	return await orErrorItem.call(this, async () => {
-		const page = await send.call(this, await prepareRequest.call(this, requestData));
-		return toItems.call(this, page.data);
-	});
+export function getOne(kind: ResultKind) {
+	return async function (
+		this: IExecutePaginationFunctions,
+		requestData: RequestData,
+	): Promise<INodeExecutionData[]> {
+		return await orErrorItem.call(this, async () => {
+			const page = await send.call(this, await prepareRequest.call(this, requestData));
+			return toItems.call(this, page.data, kind);
+		});
+	};
 }
 
 interface ListSettings {
@@ -369,6 +226,7 @@ function failedOnPage(error: NodeApiError, page: number, collected: number, curs
 async function followCursor(
 	this: IExecutePaginationFunctions,
 	request: RequestData,
+	kind: ResultKind,
 	{ limit, maxPages, startCursor }: ListSettings,
 ): Promise<INodeExecutionData[]> {
 	const results: INodeExecutionData[] = [];
@@ -392,7 +250,7 @@ async function followCursor(
 		const fresh = (page.data ?? []).filter((result) => result.id === undefined || !seenIds.has(result.id));
 		const taken = fresh.slice(0, limit - results.length);
 		for (const result of taken) seenIds.add(result.id);
-		results.push(...toItems.call(this, taken));
+		results.push(...toItems.call(this, taken, kind));
 
 		const next = page.pagination?.cursor ?? undefined;
 		if (results.length >= limit || !page.pagination?.hasNextPage) break;
@@ -418,7 +276,7 @@ async function followCursor(
  * a larger Limit, Return All or a Start Cursor follows `pagination.cursor`. The API rejects
  * `maxItems` and `cursor` together, so a request never carries both.
  */
-export function paginateWithCursor(maxItemsCap: number) {
+export function paginateWithCursor(kind: ResultKind, maxItemsCap: number) {
 	return async function (
 		this: IExecutePaginationFunctions,
 		requestData: RequestData,
@@ -428,9 +286,9 @@ export function paginateWithCursor(maxItemsCap: number) {
 			const request = await prepareRequest.call(this, requestData);
 			if (settings.limit <= maxItemsCap && !settings.startCursor) {
 				const page = await send.call(this, request, { maxItems: settings.limit });
-				return toItems.call(this, page.data?.slice(0, settings.limit));
+				return toItems.call(this, page.data?.slice(0, settings.limit), kind);
 			}
-			return await followCursor.call(this, request, settings);
+			return await followCursor.call(this, request, kind, settings);
 		});
 	};
 }

@@ -5,6 +5,7 @@ import {
 	maxPagesOption,
 	postIdField,
 	returnAllAndLimit,
+	simplifyField,
 	startCursorOption,
 } from './SharedFields';
 
@@ -23,14 +24,14 @@ export const commentOperations: INodeProperties[] = [
 				value: 'getAll',
 				action: 'Get many comments on a post',
 				description: 'Get the top-level comments on a TikTok post',
-				routing: getManyRouting('/tiktok/post/{postId}/comments', COMMENTS_CAP),
+				routing: getManyRouting('/tiktok/post/{postId}/comments', 'comment', COMMENTS_CAP),
 			},
 			{
 				name: 'Get Replies',
 				value: 'getReplies',
 				action: 'Get replies to a comment',
 				description: 'Get the replies to one comment on a TikTok post',
-				routing: getManyRouting('/tiktok/post/{postId}/comments/{commentId}/replies', COMMENTS_CAP),
+				routing: getManyRouting('/tiktok/post/{postId}/comments/{commentId}/replies', 'comment', COMMENTS_CAP),
 			},
 		],
 		default: 'getAll',
@@ -50,6 +51,7 @@ export const commentFields: INodeProperties[] = [
 		displayOptions: { show: { resource: ['comment'], operation: ['getReplies'] } },
 	},
 	...returnAllAndLimit({ resource: ['comment'], operation: ['getAll', 'getReplies'] }, COMMENTS_CAP),
+	simplifyField({ resource: ['comment'], operation: ['getAll', 'getReplies'] }, 'comment'),
 	{
 		displayName: 'Options',
 		name: 'options',

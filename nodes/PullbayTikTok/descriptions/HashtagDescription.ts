@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { getOneRouting } from './SharedFields';
+import { getOneRouting, simplifyField } from './SharedFields';
 
 export const hashtagOperations: INodeProperties[] = [
 	{
@@ -15,7 +15,7 @@ export const hashtagOperations: INodeProperties[] = [
 				value: 'get',
 				action: 'Get a hashtag',
 				description: 'Get a TikTok hashtag and its total views by name',
-				routing: getOneRouting('/tiktok/hashtag/handle/{hashtagName}'),
+				routing: getOneRouting('/tiktok/hashtag/handle/{hashtagName}', 'hashtag'),
 			},
 		],
 		default: 'get',
@@ -33,4 +33,5 @@ export const hashtagFields: INodeProperties[] = [
 		description: 'Hashtag of 1 to 100 characters: fyp, #fyp, or a tag URL such as https://www.tiktok.com/tag/fyp',
 		displayOptions: { show: { resource: ['hashtag'], operation: ['get'] } },
 	},
+	simplifyField({ resource: ['hashtag'], operation: ['get'] }, 'hashtag'),
 ];

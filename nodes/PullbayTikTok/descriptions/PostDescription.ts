@@ -7,6 +7,7 @@ import {
 	postIdField,
 	regionOption,
 	returnAllAndLimit,
+	simplifyField,
 	startCursorOption,
 } from './SharedFields';
 
@@ -25,21 +26,21 @@ export const postOperations: INodeProperties[] = [
 				value: 'get',
 				action: 'Get a post',
 				description: 'Get a TikTok post (caption, stats, author) by its ID or video URL',
-				routing: getOneRouting('/tiktok/post/{postId}'),
+				routing: getOneRouting('/tiktok/post/{postId}', 'post'),
 			},
 			{
 				name: 'Get by URL',
 				value: 'getByUrl',
 				action: 'Get a post by URL',
 				description: 'Get a TikTok post from a link copied from the app or the web',
-				routing: getOneRouting('/tiktok/post'),
+				routing: getOneRouting('/tiktok/post', 'post'),
 			},
 			{
 				name: 'Search',
 				value: 'search',
 				action: 'Search posts',
 				description: 'Search TikTok posts by keyword',
-				routing: getManyRouting('/tiktok/post/search', SEARCH_CAP),
+				routing: getManyRouting('/tiktok/post/search', 'post', SEARCH_CAP),
 			},
 		],
 		default: 'get',
@@ -72,6 +73,7 @@ export const postFields: INodeProperties[] = [
 		routing: { send: { type: 'query', property: 'keyword' } },
 	},
 	...returnAllAndLimit({ resource: ['post'], operation: ['search'] }, SEARCH_CAP),
+	simplifyField({ resource: ['post'], operation: ['get', 'getByUrl', 'search'] }, 'post'),
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -1,6 +1,7 @@
 import type { IDisplayOptions, INodeProperties, INodePropertyRouting } from 'n8n-workflow';
 
 import { checkEnvelope, getOne, paginateWithCursor } from '../GenericFunctions';
+import { SIMPLIFIED_FIELDS, type ResultKind } from '../SimplifyFunctions';
 
 type Runner = NonNullable<INodePropertyRouting['operations']>['pagination'];
 
@@ -15,11 +16,22 @@ function routing(url: string, run: Runner): INodePropertyRouting {
 }
 
 /** Routing of an endpoint that returns one object. */
-export const getOneRouting = (url: string) => routing(url, getOne);
+export const getOneRouting = (url: string, kind: ResultKind) => routing(url, getOne(kind));
 
 /** Routing of a cursor-paginated endpoint whose `maxItems` accepts at most `maxItemsCap`. */
-export const getManyRouting = (url: string, maxItemsCap: number) =>
-	routing(url, paginateWithCursor(maxItemsCap));
+export const getManyRouting = (url: string, kind: ResultKind, maxItemsCap: number) =>
+	routing(url, paginateWithCursor(kind, maxItemsCap));
+
+export function simplifyField(show: IDisplayOptions['show'], kind: ResultKind): INodeProperties {
+	return {
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: false,
+		description: `Whether to return only the ${SIMPLIFIED_FIELDS[kind]} instead of the full object`,
+		displayOptions: { show },
+	};
+}
 
 /** Return All and Limit for a list operation; `maxItemsCap` is the API's one-request maximum. */
 export function returnAllAndLimit(show: IDisplayOptions['show'], maxItemsCap: number): INodeProperties[] {

@@ -6,6 +6,7 @@ import {
 	maxPagesOption,
 	regionOption,
 	returnAllAndLimit,
+	simplifyField,
 	startCursorOption,
 } from './SharedFields';
 
@@ -24,14 +25,14 @@ export const userOperations: INodeProperties[] = [
 				value: 'get',
 				action: 'Get a user',
 				description: 'Get a TikTok user profile (followers, likes, bio) by handle',
-				routing: getOneRouting('/tiktok/user/handle/{username}'),
+				routing: getOneRouting('/tiktok/user/handle/{username}', 'user'),
 			},
 			{
 				name: 'Get Posts',
 				value: 'getPosts',
 				action: 'Get posts of a user',
 				description: 'Get the posts a TikTok user published, by user ID or handle',
-				routing: getManyRouting('/tiktok/user/{userId}/posts', POSTS_CAP),
+				routing: getManyRouting('/tiktok/user/{userId}/posts', 'post', POSTS_CAP),
 			},
 		],
 		default: 'get',
@@ -61,7 +62,9 @@ export const userFields: INodeProperties[] = [
 			'Numeric TikTok user ID such as 107955 (as returned by User → Get), or a handle such as @tiktok or https://www.tiktok.com/@tiktok. A handle costs one extra lookup request per distinct handle and execution.',
 		displayOptions: { show: { resource: ['user'], operation: ['getPosts'] } },
 	},
+	simplifyField({ resource: ['user'], operation: ['get'] }, 'user'),
 	...returnAllAndLimit({ resource: ['user'], operation: ['getPosts'] }, POSTS_CAP),
+	simplifyField({ resource: ['user'], operation: ['getPosts'] }, 'post'),
 	{
 		displayName: 'Options',
 		name: 'options',

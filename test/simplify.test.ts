@@ -1,0 +1,99 @@
+import { useFakeApi } from './helpers';
+import { makeComment, makePost, makeUser } from './fake-api/server';
+
+const { api, run } = useFakeApi();
+
+const POST_ID = '7636131611674692894';
+
+beforeEach(() => {
+	api.reset({
+		users: [makeUser('tiktok', '107955')],
+		userPosts: { '107955': [makePost(POST_ID)] },
+		search: { cats: [makePost(POST_ID)] },
+		comments: { [POST_ID]: [makeComment('c1', POST_ID)] },
+		replies: { [`${POST_ID}/c1`]: [makeComment('r1', POST_ID, 'c1')] },
+		hashtags: [{ id: '12345', name: 'fyp', views: 1234567890, extra: 'dropped' }],
+	});
+});
+
+const simplePost = {
+	id: POST_ID,
+	url: `https://www.tiktok.com/@tiktok/video/${POST_ID}`,
+	title: `Post ${POST_ID}`,
+	authorUsername: 'tiktok',
+	uploadedAt: '2024-05-01T00:00:00Z',
+	views: 750000,
+	likes: 12500,
+	comments: 793,
+	shares: 1250,
+	bookmarks: 320,
+};
+
+describe('Simplify returns the fields people map, per resource', () => {
+	test('off by default: the full object', async () => {
+		const { items } = await run({ resource: 'post', operation: 'get', postId: POST_ID });
+		expect(items[0].json).toEqual(makePost(POST_ID));
+	});
+
+	test.each([
+		['Post → Get', { resource: 'post', operation: 'get', postId: POST_ID }],
+		['Post → Get by URL', { resource: 'post', operation: 'getByUrl', postUrl: simplePost.url }],
+		['Post → Search', { resource: 'post', operation: 'search', keyword: 'cats' }],
+		['User → Get Posts', { resource: 'user', operation: 'getPosts', userId: '107955' }],
+	])('%s: posts', async (_name, parameters) => {
+		const { items } = await run({ ...parameters, simplify: true });
+		expect(items.map((item) => item.json)).toEqual([simplePost]);
+	});
+
+	test('User → Get: users', async () => {
+		const { items } = await run({ resource: 'user', operation: 'get', username: 'tiktok', simplify: true });
+		expect(items[0].json).toEqual({
+			id: '107955',
+			username: 'tiktok',
+			nickname: 'TIKTOK',
+			followers: 89000000,
+			likes: 1300000000,
+			videos: 1100,
+			verified: true,
+			url: 'https://www.tiktok.com/@tiktok',
+		});
+	});
+
+	test('Comment → Get Many and Get Replies: comments', async () => {
+		const comments = await run({ resource: 'comment', operation: 'getAll', postId: POST_ID, simplify: true });
+		const replies = await run({
+			resource: 'comment',
+			operation: 'getReplies',
+			postId: POST_ID,
+			commentId: 'c1',
+			simplify: true,
+		});
+
+		expect(comments.items[0].json).toEqual({
+			id: 'c1',
+			text: 'Comment c1',
+			authorUsername: 'someuser',
+			likes: 25,
+			replies: 1,
+			createdAt: '2026-05-05T19:46:32.000Z',
+		});
+		expect(replies.items[0].json).toEqual({
+			id: 'r1',
+			text: 'Comment r1',
+			authorUsername: 'someuser',
+			likes: 25,
+			replies: undefined,
+			createdAt: '2026-05-05T19:46:32.000Z',
+		});
+	});
+
+	test('Hashtag → Get: hashtags', async () => {
+		const { items } = await run({ resource: 'hashtag', operation: 'get', hashtagName: 'fyp', simplify: true });
+		expect(items[0].json).toEqual({ id: '12345', name: 'fyp', views: 1234567890 });
+	});
+
+	test('a handle lookup for Get Posts still works with Simplify on', async () => {
+		const { items } = await run({ resource: 'user', operation: 'getPosts', userId: '@tiktok', simplify: true });
+		expect(items.map((item) => item.json)).toEqual([simplePost]);
+	});
+});

@@ -175,19 +175,20 @@ function retryDelay(attempt: number, retryAfter?: string): number {
 }
 
 /**
- * Runs one API call, again on 429 and 5xx only (at most 3 more times, honouring
+ * Runs one API call, again on 429 and 5xx only (by default at most 3 more times, honouring
  * Retry-After, else backing off), and explains the failure that remains.
  */
 export async function withRetries(
 	call: () => Promise<Envelope>,
 	explain: (error: unknown, attempts: number) => Promise<NodeApiError>,
+	maxRetries = MAX_RETRIES,
 ): Promise<Envelope> {
 	for (let attempt = 0; ; attempt++) {
 		try {
 			return await call();
 		} catch (error) {
 			const failure = failureOf(error);
-			if (failure && isRetryable(failure.status) && attempt < MAX_RETRIES) {
+			if (failure && isRetryable(failure.status) && attempt < maxRetries) {
 				await sleep(retryDelay(attempt, failure.retryAfter));
 				continue;
 			}

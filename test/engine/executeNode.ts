@@ -1,4 +1,12 @@
-import { ExecutionLifecycleHooks, RoutingNode, WorkflowExecute, ExecuteContext } from 'n8n-core';
+import { Container } from '@n8n/di';
+import {
+	ExecuteContext,
+	ExecutionLifecycleHooks,
+	PollContext,
+	RoutingNode,
+	TriggersAndPollers,
+	WorkflowExecute,
+} from 'n8n-core';
 import {
 	createRunExecutionData,
 	ICredentialsHelper,
@@ -19,15 +27,20 @@ import {
 
 import { PullbayApi } from '../../credentials/PullbayApi.credentials';
 import { PullbayTikTok } from '../../nodes/PullbayTikTok/PullbayTikTok.node';
+import { PullbayTikTokTrigger } from '../../nodes/PullbayTikTokTrigger/PullbayTikTokTrigger.node';
 
 export const NODE_TYPE = 'n8n-nodes-pullbay.pullbayTikTok';
+export const TRIGGER_TYPE = 'n8n-nodes-pullbay.pullbayTikTokTrigger';
 const NODE_NAME = 'Pullbay TikTok';
 
 const credentialType = new PullbayApi();
 
+const byType = (type: string): INodeType =>
+	type === TRIGGER_TYPE ? new PullbayTikTokTrigger() : new PullbayTikTok();
+
 const nodeTypes: INodeTypes = {
-	getByName: () => new PullbayTikTok(),
-	getByNameAndVersion: () => new PullbayTikTok(),
+	getByName: byType,
+	getByNameAndVersion: byType,
 	getKnownTypes: () => ({}),
 };
 
@@ -267,4 +280,40 @@ export async function testCredential(
 	} catch (error) {
 		return { ok: false, message: (error as Error).message };
 	}
+}
+
+/**
+ * An active Pullbay TikTok Trigger: each `poll()` runs the node's poll function the way an
+ * active workflow does (TriggersAndPollers with a PollContext in trigger mode), and a
+ * manual poll the way the editor's test step does. Static data lives on the workflow, as
+ * n8n keeps it between polls.
+ */
+export function activeTrigger(parameters: INodeParameters, credentials: ICredentialDataDecryptedObject) {
+	const node: INode = {
+		id: 'pullbay-trigger',
+		name: 'Pullbay TikTok Trigger',
+		type: TRIGGER_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: { pullbayApi: { id: '1', name: 'Pullbay account' } },
+	};
+	const workflow = new Workflow({
+		id: 'trigger-workflow',
+		nodes: [node],
+		connections: {},
+		nodeTypes,
+		active: true,
+		staticData: {},
+		settings: { executionOrder: 'v1' },
+	});
+	const hooks = new ExecutionLifecycleHooks('trigger', 'poll', {} as never);
+	const additionalData = additionalDataFor(credentials, hooks);
+
+	const poll = async (mode: 'trigger' | 'manual' = 'trigger') => {
+		const context = new PollContext(workflow, node, additionalData, mode, mode === 'manual' ? 'manual' : 'activate');
+		const output = await Container.get(TriggersAndPollers).runPollFunction(workflow, node, context);
+		return output?.[0] ?? [];
+	};
+	return { poll, workflow, staticData: () => workflow.getStaticData('node', node) };
 }

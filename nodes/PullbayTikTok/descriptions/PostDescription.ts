@@ -1,13 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import {
+	asQuery,
+	dateRangeOption,
 	getManyRouting,
 	getOneRouting,
+	keywordField,
 	maxPagesOption,
 	postIdField,
 	regionOption,
 	returnAllAndLimit,
 	simplifyField,
+	sortTypeOption,
 	startCursorOption,
 } from './SharedFields';
 
@@ -61,17 +65,7 @@ export const postFields: INodeProperties[] = [
 		displayOptions: { show: { resource: ['post'], operation: ['getByUrl'] } },
 		routing: { send: { type: 'query', property: 'url' } },
 	},
-	{
-		displayName: 'Keyword',
-		name: 'keyword',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'cooking hacks',
-		description: 'Search term, 1 to 100 characters, such as cooking hacks',
-		displayOptions: { show: { resource: ['post'], operation: ['search'] } },
-		routing: { send: { type: 'query', property: 'keyword' } },
-	},
+	asQuery(keywordField({ resource: ['post'], operation: ['search'] })),
 	...returnAllAndLimit({ resource: ['post'], operation: ['search'] }, SEARCH_CAP),
 	simplifyField({ resource: ['post'], operation: ['get', 'getByUrl', 'search'] }, 'post'),
 	{
@@ -81,7 +75,7 @@ export const postFields: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: { show: { resource: ['post'], operation: ['get'] } },
-		options: [regionOption],
+		options: [asQuery(regionOption)],
 	},
 	{
 		displayName: 'Options',
@@ -91,26 +85,10 @@ export const postFields: INodeProperties[] = [
 		default: {},
 		displayOptions: { show: { resource: ['post'], operation: ['search'] } },
 		options: [
-			{
-				displayName: 'Date Range',
-				name: 'dateRange',
-				type: 'string',
-				default: '',
-				description:
-					'Date-range filter passed to the API as is. Pullbay documents no fixed values; test a value before relying on it.',
-				routing: { send: { type: 'query', property: 'dateRange' } },
-			},
+			asQuery(dateRangeOption),
 			maxPagesOption,
-			regionOption,
-			{
-				displayName: 'Sort Type',
-				name: 'sortType',
-				type: 'string',
-				default: '',
-				description:
-					'Sort order passed to the API as is. Pullbay documents no fixed values; test a value before relying on it.',
-				routing: { send: { type: 'query', property: 'sortType' } },
-			},
+			asQuery(regionOption),
+			asQuery(sortTypeOption),
 			startCursorOption,
 		],
 	},

@@ -57,6 +57,12 @@ export function returnAllAndLimit(show: IDisplayOptions['show'], maxItemsCap: nu
 	];
 }
 
+/** Sends a field's value as the query parameter `property`. */
+export const asQuery = (field: INodeProperties, property = field.name): INodeProperties => ({
+	...field,
+	routing: { send: { type: 'query', property } },
+});
+
 export const regionOption: INodeProperties = {
 	displayName: 'Region',
 	name: 'region',
@@ -64,8 +70,52 @@ export const regionOption: INodeProperties = {
 	default: '',
 	placeholder: 'US',
 	description: 'Region or country code of 2 to 5 characters, such as US or GB',
-	routing: { send: { type: 'query', property: 'region' } },
 };
+
+export const dateRangeOption: INodeProperties = {
+	displayName: 'Date Range',
+	name: 'dateRange',
+	type: 'string',
+	default: '',
+	description:
+		'Date-range filter passed to the API as is. Pullbay documents no fixed values; test a value before relying on it.',
+};
+
+export const sortTypeOption: INodeProperties = {
+	displayName: 'Sort Type',
+	name: 'sortType',
+	type: 'string',
+	default: '',
+	description:
+		'Sort order passed to the API as is. Pullbay documents no fixed values; test a value before relying on it.',
+};
+
+export function keywordField(show: IDisplayOptions['show']): INodeProperties {
+	return {
+		displayName: 'Keyword',
+		name: 'keyword',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'cooking hacks',
+		description: 'Search term, 1 to 100 characters, such as cooking hacks',
+		displayOptions: { show },
+	};
+}
+
+export function userIdField(show: IDisplayOptions['show']): INodeProperties {
+	return {
+		displayName: 'User ID',
+		name: 'userId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '107955',
+		description:
+			'Numeric TikTok user ID such as 107955 (as returned by User → Get), or a handle such as @tiktok or https://www.tiktok.com/@tiktok. A handle costs one extra lookup request.',
+		displayOptions: { show },
+	};
+}
 
 /** Options every list operation has: a ceiling on requests, and resuming from a saved cursor. */
 export const maxPagesOption: INodeProperties = {

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import {
+	asQuery,
 	getManyRouting,
 	getOneRouting,
 	maxPagesOption,
@@ -8,6 +9,7 @@ import {
 	returnAllAndLimit,
 	simplifyField,
 	startCursorOption,
+	userIdField,
 } from './SharedFields';
 
 const POSTS_CAP = 200;
@@ -51,17 +53,7 @@ export const userFields: INodeProperties[] = [
 			'TikTok handle of 1 to 100 characters: tiktok, @tiktok, or a profile or video URL such as https://www.tiktok.com/@tiktok',
 		displayOptions: { show: { resource: ['user'], operation: ['get'] } },
 	},
-	{
-		displayName: 'User ID',
-		name: 'userId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '107955',
-		description:
-			'Numeric TikTok user ID such as 107955 (as returned by User → Get), or a handle such as @tiktok or https://www.tiktok.com/@tiktok. A handle costs one extra lookup request per distinct handle and execution.',
-		displayOptions: { show: { resource: ['user'], operation: ['getPosts'] } },
-	},
+	userIdField({ resource: ['user'], operation: ['getPosts'] }),
 	simplifyField({ resource: ['user'], operation: ['get'] }, 'user'),
 	...returnAllAndLimit({ resource: ['user'], operation: ['getPosts'] }, POSTS_CAP),
 	simplifyField({ resource: ['user'], operation: ['getPosts'] }, 'post'),
@@ -72,6 +64,6 @@ export const userFields: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: { show: { resource: ['user'], operation: ['getPosts'] } },
-		options: [maxPagesOption, regionOption, startCursorOption],
+		options: [maxPagesOption, asQuery(regionOption), startCursorOption],
 	},
 ];

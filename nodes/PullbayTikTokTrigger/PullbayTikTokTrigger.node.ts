@@ -1,0 +1,106 @@
+import {
+	NodeConnectionTypes,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IPollFunctions,
+} from 'n8n-workflow';
+
+import {
+	dateRangeOption,
+	keywordField,
+	postIdField,
+	regionOption,
+	sortTypeOption,
+	userIdField,
+} from '../PullbayTikTok/descriptions/SharedFields';
+import { pollNewResults, SEEN_IDS_KEPT } from './PollFunctions';
+
+export class PullbayTikTokTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Pullbay TikTok Trigger',
+		name: 'pullbayTikTokTrigger',
+		icon: { light: 'file:pullbay.svg', dark: 'file:pullbay.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["event"]}}',
+		description:
+			'Starts the workflow when a TikTok user posts, a search finds new posts, or a post gets new comments',
+		defaults: { name: 'Pullbay TikTok Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'pullbayApi', required: true }],
+		properties: [
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'New Comment on Post',
+						value: 'newCommentOnPost',
+						description: 'A new top-level comment on one post',
+					},
+					{
+						name: 'New Post by User',
+						value: 'newPostByUser',
+						description: 'A user publishes a post',
+					},
+					{
+						name: 'New Post Matching Search',
+						value: 'newPostMatchingSearch',
+						description: 'A post appears in the results of a keyword search',
+					},
+				],
+				default: 'newPostMatchingSearch',
+			},
+			userIdField({ event: ['newPostByUser'] }),
+			keywordField({ event: ['newPostMatchingSearch'] }),
+			postIdField({ event: ['newCommentOnPost'] }),
+			{
+				displayName: `Each poll returns only results it has not returned before, oldest first (it remembers the last ${SEEN_IDS_KEPT} IDs). Activating the workflow records what exists now and returns nothing; a manual test returns the latest results.`,
+				name: 'pollNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{ ...dateRangeOption, displayOptions: { show: { '/event': ['newPostMatchingSearch'] } } },
+					{
+						displayName: 'Max New Results Per Poll',
+						name: 'maxResults',
+						type: 'number',
+						default: 50,
+						typeOptions: { minValue: 1 },
+						description: 'Return at most this many new results per poll, the newest ones',
+					},
+					{
+						displayName: 'Max Pages Per Poll',
+						name: 'maxPages',
+						type: 'number',
+						default: 3,
+						typeOptions: { minValue: 1 },
+						description:
+							'Request at most this many pages per poll. A poll stops at the first page that holds a result it has seen, so a quiet poll costs one request.',
+					},
+					{
+						...regionOption,
+						displayOptions: { show: { '/event': ['newPostByUser', 'newPostMatchingSearch'] } },
+					},
+					{ ...sortTypeOption, displayOptions: { show: { '/event': ['newPostMatchingSearch'] } } },
+				],
+			},
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		return await pollNewResults.call(this);
+	}
+}

@@ -10,7 +10,8 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { executeNode } from '../test/engine/executeNode';
-import { FakePullbayApi, makePost, makeUser, many, TEST_API_KEY } from '../test/fake-api/server';
+import { FakePullbayApi, TEST_API_KEY } from '../test/fake-api/server';
+import { seedData } from '../test/fake-api/seed';
 
 function parseParameters(args: string[]): INodeParameters {
 	const parameters: INodeParameters = {};
@@ -32,10 +33,7 @@ async function main() {
 	let baseUrl = process.env.PULLBAY_BASE_URL ?? 'https://dashboard.pullbay.com/api';
 	if (!apiKey) {
 		fake = new FakePullbayApi();
-		fake.reset({
-			users: [makeUser('tiktok', '107955')],
-			userPosts: { '107955': many(7, '763613161167469289', (id) => makePost(id)) },
-		});
+		fake.reset(seedData());
 		baseUrl = await fake.start();
 		console.log(`No PULLBAY_API_KEY set: using the local fake API at ${baseUrl}\n`);
 	}
@@ -57,10 +55,13 @@ async function main() {
 			failed = true;
 			console.log(`Error: ${error.message}\n${error.description ?? ''}`);
 		} else {
-			console.log(`${items.length} item(s):`);
-			for (const item of items) console.log(JSON.stringify(item.json));
+			console.log(`${items.length} item(s)${items.length > 3 ? ', the first 3:' : ':'}`);
+			for (const item of items.slice(0, 3)) console.log(JSON.stringify(item.json));
 		}
-		if (fake) console.log(`Requests the API received: ${fake.requests.map((r) => r.path + '?' + new URLSearchParams(r.query)).join(', ')}`);
+		if (fake) {
+			const requests = fake.requests.map((r) => `${r.path}?${new URLSearchParams(r.query)}`);
+			console.log(`Requests the API received: ${requests.join(', ')}`);
+		}
 		fake?.requests.splice(0);
 		console.log();
 	}

@@ -129,6 +129,13 @@ export class FakePullbayApi {
 	async start(port = 0): Promise<string> {
 		this.server = createServer((req, res) => {
 			const url = new URL(req.url ?? '/', 'http://localhost');
+			// Lets another process (the end-to-end test) read and clear the request log.
+			if (url.pathname === '/__admin/requests') {
+				if (req.method === 'DELETE') this.requests = [];
+				res.writeHead(200, { 'content-type': 'application/json' });
+				res.end(JSON.stringify(this.requests));
+				return;
+			}
 			const request: RecordedRequest = {
 				method: req.method ?? 'GET',
 				path: url.pathname,

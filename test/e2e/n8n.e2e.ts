@@ -1,0 +1,171 @@
+/**
+ * npm run test:e2e: the packed package inside real n8n (each line in N8N_LINES), driven by
+ * the n8n CLI: credentials imported (n8n encrypts them), workflows imported and executed
+ * against the fake Pullbay API running as its own process.
+ * Run only some lines with E2E_LINES=1.x or E2E_LINES=2.x.
+ */
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { IDataObject, INodeParameters, IRun } from 'n8n-workflow';
+
+import { SEED_POST_ID } from '../fake-api/seed';
+import type { RecordedRequest } from '../fake-api/server';
+import { installN8n, N8N_LINES, n8nCli, packPackage, ROOT, userFolderWithPackage } from './n8nRuntime';
+
+const CREDENTIAL = { id: 'pullbayE2eCred01', name: 'Pullbay (fake API)' };
+
+interface Case {
+	id: string;
+	parameters: INodeParameters;
+	onError?: string;
+}
+
+const CASES: Record<string, Case> = {
+	userGet: { id: 'e2eUserGet000001', parameters: { resource: 'user', operation: 'get', username: '@tiktok' } },
+	postsAll: {
+		id: 'e2ePostsAll00001',
+		parameters: { resource: 'user', operation: 'getPosts', userId: '107955', returnAll: true },
+	},
+	searchLimit: {
+		id: 'e2eSearchLimit01',
+		parameters: { resource: 'post', operation: 'search', keyword: 'cooking hacks', limit: 10, options: { region: 'US' } },
+	},
+	commentsOverCap: {
+		id: 'e2eCommentsCap01',
+		parameters: { resource: 'comment', operation: 'getAll', postId: SEED_POST_ID, limit: 510 },
+	},
+	notFound: {
+		id: 'e2eNotFound00001',
+		parameters: { resource: 'user', operation: 'get', username: 'nobody' },
+		onError: 'continueRegularOutput',
+	},
+};
+
+function workflow({ id, parameters, onError }: Case) {
+	return {
+		id,
+		name: `Pullbay e2e ${id}`,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: 'trigger',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: 'pullbay',
+				name: 'Pullbay TikTok',
+				type: 'n8n-nodes-pullbay.pullbayTikTok',
+				typeVersion: 1,
+				position: [220, 0],
+				parameters,
+				credentials: { pullbayApi: CREDENTIAL },
+				...(onError ? { onError } : {}),
+			},
+		],
+		connections: { Start: { main: [[{ node: 'Pullbay TikTok', type: 'main', index: 0 }]] } },
+	};
+}
+
+let fakeApi: ChildProcess;
+let baseUrl = '';
+let apiKey = '';
+let tarball = '';
+
+const admin = async (method: 'GET' | 'DELETE') =>
+	(await (await fetch(`${baseUrl.replace(/\/api$/, '')}/__admin/requests`, { method })).json()) as RecordedRequest[];
+
+before(async () => {
+	fakeApi = spawn(process.execPath, [join(ROOT, '.build', 'test', 'fake-api', 'cli.js')], {
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
+	const started = await new Promise<string>((resolve) => fakeApi.stdout!.once('data', (chunk) => resolve(String(chunk))));
+	({ baseUrl, apiKey } = JSON.parse(started) as { baseUrl: string; apiKey: string });
+	tarball = packPackage();
+});
+
+after(() => {
+	fakeApi?.kill();
+});
+
+const wanted = process.env.E2E_LINES?.split(',');
+
+for (const line of N8N_LINES.filter((candidate) => !wanted || wanted.includes(candidate.name))) {
+	describe(`n8n ${line.version} (${line.name} line)`, () => {
+		let home = '';
+
+		before(() => {
+			installN8n(line);
+			home = userFolderWithPackage(line.name, tarball);
+			const files = join(home, 'import');
+			writeFileSync(`${files}-credentials.json`, JSON.stringify([
+				{ ...CREDENTIAL, type: 'pullbayApi', data: { apiKey, baseUrl } },
+			]));
+			writeFileSync(`${files}-workflows.json`, JSON.stringify(Object.values(CASES).map(workflow)));
+			for (const [command, file] of [['import:credentials', 'credentials'], ['import:workflow', 'workflows']]) {
+				const { status, output } = n8nCli(line, home, [command, `--input=${files}-${file}.json`]);
+				assert.equal(status, 0, output);
+			}
+		});
+
+		/** Executes a case's workflow with `n8n execute` and returns the Pullbay node's run. */
+		async function execute(name: keyof typeof CASES) {
+			await admin('DELETE');
+			const { output } = n8nCli(line, home, ['execute', `--id=${CASES[name].id}`, '--rawOutput']);
+			const json = output.slice(output.search(/^\{/m), output.lastIndexOf('\n}') + 2);
+			const run = JSON.parse(json) as IRun;
+			const task = run.data.resultData.runData['Pullbay TikTok']?.[0];
+			assert.ok(task, `The Pullbay TikTok node did not run:\n${output.slice(-3000)}`);
+			const items = (task.data?.main?.[0] ?? []).map((item) => item.json);
+			return { run, items, requests: await admin('GET') };
+		}
+
+		test('the package loads from its tarball and User → Get runs with the stored credential', async () => {
+			const { items, requests } = await execute('userGet');
+
+			assert.deepEqual(items.map((item) => item.id), ['107955']);
+			assert.deepEqual(requests.map((request) => request.path), ['/api/tiktok/user/handle/tiktok']);
+			assert.equal(requests[0].headers.authorization, `Bearer ${apiKey}`);
+		});
+
+		test('User → Get Posts with Return All follows the cursor across pages', async () => {
+			const { items, requests } = await execute('postsAll');
+
+			assert.equal(items.length, 250);
+			assert.equal(new Set(items.map((item) => item.id)).size, 250);
+			assert.deepEqual(requests.map((request) => request.query.cursor ?? null), [null, 'c100', 'c200']);
+		});
+
+		test('Post → Search with a Limit within the cap makes one request with maxItems', async () => {
+			const { items, requests } = await execute('searchLimit');
+
+			assert.equal(items.length, 10);
+			assert.deepEqual(requests.map((request) => request.query), [
+				{ keyword: 'cooking hacks', region: 'US', maxItems: '10' },
+			]);
+		});
+
+		test('Comment → Get Many with a Limit above the cap pages and trims', async () => {
+			const { items, requests } = await execute('commentsOverCap');
+
+			assert.equal(items.length, 510);
+			assert.equal(requests.length, 6);
+			assert.ok(requests.every((request) => request.query.maxItems === undefined));
+		});
+
+		test('a 404 with Continue On Fail becomes an error item and the workflow succeeds', async () => {
+			const { run, items } = await execute('notFound');
+
+			assert.equal(run.status, 'success');
+			assert.equal(items.length, 1);
+			assert.match(String((items[0] as IDataObject).error), /^The TikTok user @nobody was not found/);
+		});
+	});
+}

@@ -1,0 +1,18 @@
+/**
+ * The fake Pullbay API as a standalone server, for real n8n to call:
+ *   node .build/test/fake-api/cli.js [port]
+ * It serves seedData() with pages of 100 results and the key TEST_API_KEY; GET (or DELETE)
+ * /__admin/requests reads (or clears) the requests it received.
+ */
+import { FakePullbayApi, TEST_API_KEY } from './server';
+import { seedData } from './seed';
+
+async function main() {
+	const api = new FakePullbayApi();
+	api.reset(seedData());
+	api.pageSize = 100;
+	const baseUrl = await api.start(Number(process.argv[2] ?? 0));
+	console.log(JSON.stringify({ baseUrl, apiKey: TEST_API_KEY }));
+}
+
+void main();

@@ -56,6 +56,7 @@ export default tseslint.config(
 			'@n8n/community-nodes/no-restricted-globals': 'off',
 			'@n8n/community-nodes/no-restricted-imports': 'off',
 			'@n8n/community-nodes/no-hardcoded-secrets': 'off',
+			'@n8n/community-nodes/no-dangerous-functions': 'off',
 		},
 	},
 );

@@ -74,6 +74,54 @@ function workflow({ id, parameters, onError }: Case) {
 	};
 }
 
+/** The editor's REST API, as the browser uses it. */
+class EditorSession {
+	private cookie = '';
+
+	constructor(private readonly url: string) {}
+
+	async waitUntilUp() {
+		for (let waited = 0; waited < 180; waited++) {
+			// While it boots, n8n answers every path with a plain-text "starting up" page.
+			const response = await fetch(`${this.url}/rest/settings`).catch(() => undefined);
+			if (response?.ok && response.headers.get('content-type')?.includes('json')) return;
+			await new Promise((resolve) => setTimeout(resolve, 1000));
+		}
+		throw new Error(`n8n did not come up at ${this.url}`);
+	}
+
+	private async call(path: string, body?: unknown) {
+		const response = await fetch(`${this.url}${path}`, {
+			method: body === undefined ? 'GET' : 'POST',
+			headers: { 'content-type': 'application/json', cookie: this.cookie },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		this.cookie = response.headers.get('set-cookie')?.split(';')[0] ?? this.cookie;
+		const json = (await response.json()) as { data?: unknown };
+		assert.ok(response.ok, `${path}: ${JSON.stringify(json)}`);
+		return json.data ?? json;
+	}
+
+	get = async (path: string) => await this.call(path);
+
+	async setUpOwner() {
+		await this.call('/rest/owner/setup', {
+			email: 'e2e@example.com',
+			firstName: 'End',
+			lastName: 'ToEnd',
+			password: 'Pullbay-e2e-1',
+		});
+	}
+
+	/** Saves a Pullbay API credential and runs n8n's credential test on it, as the editor's Test button does. */
+	async testCredential(data: { apiKey: string; baseUrl: string }) {
+		const saved = (await this.call('/rest/credentials', { name: 'Pullbay', type: 'pullbayApi', data })) as { id: string };
+		return (await this.call('/rest/credentials/test', {
+			credentials: { id: saved.id, name: 'Pullbay', type: 'pullbayApi', data },
+		})) as { status: string; message: string };
+	}
+}
+
 let fakeApi: ChildProcess;
 let baseUrl = '';
 let apiKey = '';
@@ -158,6 +206,34 @@ for (const line of N8N_LINES.filter((candidate) => !wanted || wanted.includes(ca
 			assert.equal(items.length, 510);
 			assert.equal(requests.length, 6);
 			assert.ok(requests.every((request) => request.query.maxItems === undefined));
+		});
+
+		test('npm run dev serves the editor with both nodes in the node panel, and the credential test works', async (t) => {
+			const port = String(5800 + N8N_LINES.indexOf(line));
+			const dev = spawn(process.execPath, [join(ROOT, '.build', 'scripts', 'dev.js')], {
+				env: { ...process.env, N8N_LINE: line.name, N8N_PORT: port, N8N_DEV_FOLDER: `e2e-dev-${line.name}` },
+				stdio: 'ignore',
+				detached: true,
+			});
+			t.after(() => process.kill(-dev.pid!, 'SIGTERM'));
+			const editor = new EditorSession(`http://127.0.0.1:${port}`);
+			await editor.waitUntilUp();
+			await editor.setUpOwner();
+
+			const nodeTypes = (await editor.get('/types/nodes.json')) as Array<{ name: string }>;
+			const ours = nodeTypes.map((type) => type.name).filter((name) => name.startsWith('n8n-nodes-pullbay.'));
+			assert.deepEqual(ours.sort(), [
+				'n8n-nodes-pullbay.pullbayTikTok',
+				'n8n-nodes-pullbay.pullbayTikTokTool',
+				'n8n-nodes-pullbay.pullbayTikTokTrigger',
+			]);
+
+			await admin('DELETE');
+			assert.deepEqual(await editor.testCredential({ apiKey, baseUrl }), { status: 'OK', message: 'Connection successful!' });
+			assert.equal((await editor.testCredential({ apiKey: 'wrong', baseUrl })).status, 'Error');
+			const requests = await admin('GET');
+			assert.ok(requests.length >= 2);
+			assert.ok(requests.every((request) => request.path === '/api/tiktok/hashtag/handle/fyp'));
 		});
 
 		test('a 404 with Continue On Fail becomes an error item and the workflow succeeds', async () => {

@@ -96,11 +96,14 @@ export function packPackage(): string {
 	return join(out, tarball);
 }
 
-/** A fresh n8n user folder with the tarball installed as a community package. */
-export function userFolderWithPackage(name: string, tarball: string): string {
+/**
+ * An n8n user folder with the tarball installed as a community package. `fresh` starts from
+ * an empty folder; otherwise only the package is replaced and n8n keeps its data.
+ */
+export function userFolderWithPackage(name: string, tarball: string, fresh = true): string {
 	const home = join(CACHE, 'home', name);
-	rmSync(home, { recursive: true, force: true });
 	const target = join(home, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-pullbay');
+	rmSync(fresh ? home : target, { recursive: true, force: true });
 	mkdirSync(target, { recursive: true });
 	execFileSync('tar', ['xzf', tarball, '-C', target, '--strip-components=1']);
 	return home;

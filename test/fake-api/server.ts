@@ -154,6 +154,8 @@ export class FakePullbayApi {
 			if (this.latencyMs > 0) setTimeout(send, this.latencyMs);
 			else send();
 		});
+		// Outlive the pauses between end-to-end steps, so a reused connection is never cut mid-request.
+		this.server.keepAliveTimeout = 60_000;
 		await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
 		const { port: bound } = this.server.address() as AddressInfo;
 		this.baseUrl = `http://127.0.0.1:${bound}/api`;

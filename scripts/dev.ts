@@ -7,15 +7,19 @@
  * keeps your credentials and workflows between runs), and starts n8n with telemetry and
  * version checks off. Set N8N_PORT to use another port (N8N_DEV_FOLDER names another user folder).
  */
-import { N8N_LINES, packPackage, startN8n, userFolderWithPackage } from '../test/e2e/n8nRuntime';
+import { N8N_LINES, packPackage, startN8n, userFolderWithPackage, type N8nLine } from '../test/e2e/n8nRuntime';
 
 const lineName = process.env.N8N_LINE ?? '2.x';
 const line = N8N_LINES.find((candidate) => candidate.name === lineName);
 if (!line) throw new Error(`N8N_LINE must be one of ${N8N_LINES.map((l) => l.name).join(', ')}`);
 
-const home = userFolderWithPackage(process.env.N8N_DEV_FOLDER ?? 'dev', packPackage(), false);
-const port = process.env.N8N_PORT ?? '5678';
-console.log(`Starting n8n ${line.version} on http://localhost:${port} (user folder ${home})`);
-const n8n = startN8n(line, home, { N8N_PORT: port });
-n8n.on('exit', (code) => process.exit(code ?? 0));
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => n8n.kill(signal));
+async function main(n8nLine: N8nLine) {
+	const home = userFolderWithPackage(process.env.N8N_DEV_FOLDER ?? 'dev', packPackage(), false);
+	const port = process.env.N8N_PORT ?? '5678';
+	const n8n = await startN8n(n8nLine, home, { N8N_PORT: port });
+	console.log(`Starting n8n ${n8nLine.version} on http://localhost:${port} (user folder ${home})`);
+	n8n.on('exit', (code) => process.exit(code ?? 0));
+	for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => n8n.kill(signal));
+}
+
+void main(line);

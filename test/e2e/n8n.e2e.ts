@@ -122,6 +122,9 @@ class EditorSession {
 	}
 }
 
+const wanted = process.env.E2E_LINES?.split(',');
+const lines = N8N_LINES.filter((candidate) => !wanted || wanted.includes(candidate.name));
+
 let fakeApi: ChildProcess;
 let baseUrl = '';
 let apiKey = '';
@@ -137,20 +140,19 @@ before(async () => {
 	const started = await new Promise<string>((resolve) => fakeApi.stdout!.once('data', (chunk) => resolve(String(chunk))));
 	({ baseUrl, apiKey } = JSON.parse(started) as { baseUrl: string; apiKey: string });
 	tarball = packPackage();
+	// The installs are mostly downloads: side by side they take little longer than one.
+	await Promise.all(lines.map(installN8n));
 });
 
 after(() => {
 	fakeApi?.kill();
 });
 
-const wanted = process.env.E2E_LINES?.split(',');
-
-for (const line of N8N_LINES.filter((candidate) => !wanted || wanted.includes(candidate.name))) {
+for (const line of lines) {
 	describe(`n8n ${line.version} (${line.name} line)`, () => {
 		let home = '';
 
-		before(() => {
-			installN8n(line);
+		before(async () => {
 			home = userFolderWithPackage(line.name, tarball);
 			const files = join(home, 'import');
 			writeFileSync(`${files}-credentials.json`, JSON.stringify([
@@ -158,7 +160,7 @@ for (const line of N8N_LINES.filter((candidate) => !wanted || wanted.includes(ca
 			]));
 			writeFileSync(`${files}-workflows.json`, JSON.stringify(Object.values(CASES).map(workflow)));
 			for (const [command, file] of [['import:credentials', 'credentials'], ['import:workflow', 'workflows']]) {
-				const { status, output } = n8nCli(line, home, [command, `--input=${files}-${file}.json`]);
+				const { status, output } = await n8nCli(line, home, [command, `--input=${files}-${file}.json`]);
 				assert.equal(status, 0, output);
 			}
 		});
@@ -166,7 +168,7 @@ for (const line of N8N_LINES.filter((candidate) => !wanted || wanted.includes(ca
 		/** Executes a case's workflow with `n8n execute` and returns the Pullbay node's run. */
 		async function execute(name: keyof typeof CASES) {
 			await admin('DELETE');
-			const { output } = n8nCli(line, home, ['execute', `--id=${CASES[name].id}`, '--rawOutput']);
+			const { output } = await n8nCli(line, home, ['execute', `--id=${CASES[name].id}`, '--rawOutput']);
 			const json = output.slice(output.search(/^\{/m), output.lastIndexOf('\n}') + 2);
 			const run = JSON.parse(json) as IRun;
 			const task = run.data.resultData.runData['Pullbay TikTok']?.[0];
@@ -210,6 +212,8 @@ for (const line of N8N_LINES.filter((candidate) => !wanted || wanted.includes(ca
 
 		test('npm run dev serves the editor with both nodes in the node panel, and the credential test works', async (t) => {
 			const port = String(5800 + N8N_LINES.indexOf(line));
+			// npm run dev keeps its user folder between runs; this test starts from an empty one.
+			userFolderWithPackage(`e2e-dev-${line.name}`, tarball);
 			const dev = spawn(process.execPath, [join(ROOT, '.build', 'scripts', 'dev.js')], {
 				env: { ...process.env, N8N_LINE: line.name, N8N_PORT: port, N8N_DEV_FOLDER: `e2e-dev-${line.name}` },
 				stdio: 'ignore',

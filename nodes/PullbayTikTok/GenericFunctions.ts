@@ -16,7 +16,7 @@ import {
 	withRetries,
 	type Envelope,
 } from './ApiFunctions';
-import { checkInput, checkPositiveInteger, USER_ID_PATTERN } from './InputFunctions';
+import { INPUT_RULES, USER_ID_PATTERN, validCount, validInput } from './InputFunctions';
 import { SIMPLIFIERS, type ResultKind } from './SimplifyFunctions';
 
 type RequestData = DeclarativeRestApiSettings.ResultOptions;
@@ -58,13 +58,6 @@ async function send(
 	);
 }
 
-function invalidInput(this: IExecuteSingleFunctions, problem: string): NodeOperationError {
-	return new NodeOperationError(this.getNode(), problem, {
-		description: 'No request was sent, so no credits were spent.',
-		itemIndex: this.getItemIndex(),
-	});
-}
-
 const resolvedHandles = new WeakMap<object, Map<string, Promise<string>>>();
 
 /** The numeric ID behind a handle: one lookup per distinct handle per execution. */
@@ -84,7 +77,11 @@ async function resolveUserId(
 		};
 		userId = send.call(this, lookup).then((page) => {
 			const id = page.data?.[0]?.id;
-			if (id === undefined) throw invalidInput.call(this, `The TikTok user @${handle} was not found`);
+			if (id === undefined) {
+				throw new NodeOperationError(this.getNode(), `The TikTok user @${handle} was not found`, {
+					itemIndex: this.getItemIndex(),
+				});
+			}
 			return String(id);
 		});
 		cache.set(handle, userId);
@@ -100,23 +97,19 @@ async function prepareRequest(
 	this: IExecutePaginationFunctions,
 	requestData: RequestData,
 ): Promise<RequestData> {
-	const qs: IDataObject = { ...requestData.options.qs };
-	for (const key of Object.keys(qs)) {
-		const value = String(qs[key] ?? '').trim();
-		if (OPTIONAL_QUERY.includes(key) && value === '') delete qs[key];
-		else if (key === 'keyword' || key === 'url' || key === 'region') {
-			const checked = checkInput(key, qs[key]);
-			if ('problem' in checked) throw invalidInput.call(this, checked.problem);
-			qs[key] = checked.value;
-		} else qs[key] = value;
+	const node = this.getNode();
+	const itemIndex = this.getItemIndex();
+	const qs: IDataObject = {};
+	for (const [key, raw] of Object.entries(requestData.options.qs ?? {})) {
+		const value = String(raw ?? '').trim();
+		if (value === '' && OPTIONAL_QUERY.includes(key)) continue;
+		qs[key] = key in INPUT_RULES ? validInput(node, key, raw, itemIndex) : value;
 	}
 
 	const path: Record<string, string> = {};
 	const url = requestData.options.url ?? '';
 	for (const [, name] of url.matchAll(PATH_PLACEHOLDER)) {
-		const checked = checkInput(name, this.getNodeParameter(name, ''));
-		if ('problem' in checked) throw invalidInput.call(this, checked.problem);
-		path[name] = checked.value;
+		path[name] = validInput(node, name, this.getNodeParameter(name, ''), itemIndex);
 	}
 	if (path.userId !== undefined && !USER_ID_PATTERN.test(path.userId)) {
 		path.userId = await resolveUserId.call(this, requestData, path.userId);
@@ -190,11 +183,7 @@ interface ListSettings {
 function readListSettings(this: IExecutePaginationFunctions): ListSettings {
 	const returnAll = this.getNodeParameter('returnAll', false) as boolean;
 	const options = this.getNodeParameter('options', {}) as IDataObject;
-	const check = (label: string, raw: unknown) => {
-		const checked = checkPositiveInteger(label, raw);
-		if ('problem' in checked) throw invalidInput.call(this, checked.problem);
-		return checked.value;
-	};
+	const check = (label: string, raw: unknown) => validCount(this.getNode(), label, raw, this.getItemIndex());
 	const startCursor = String(options.cursor ?? '').trim();
 	return {
 		limit: returnAll ? Infinity : check('Limit', this.getNodeParameter('limit', 50)),

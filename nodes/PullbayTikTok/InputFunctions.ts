@@ -2,6 +2,8 @@
  * What users paste into the node, turned into what the API takes, and checked against the
  * API's documented bounds so that a bad value fails before any request costs credits.
  */
+import type { INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 export interface InputRule {
 	/** The field's display name, used in messages. */
@@ -98,20 +100,24 @@ export const INPUT_RULES: Record<string, InputRule> = {
 	},
 };
 
-/** The normalized value, or a message naming the field, the value received and what is allowed. */
-export function checkInput(name: string, raw: unknown): { value: string } | { problem: string } {
+const invalid = (node: INode, problem: string, itemIndex?: number) =>
+	new NodeOperationError(node, problem, {
+		description: 'No request was sent, so no credits were spent.',
+		itemIndex,
+	});
+
+/** The normalized value; otherwise an error naming the field, the value received and what is allowed. */
+export function validInput(node: INode, name: string, raw: unknown, itemIndex?: number): string {
 	const rule = INPUT_RULES[name];
 	const received = raw === undefined || raw === null ? '' : String(raw);
 	const value = rule.normalize(received.trim());
-	if (rule.isValid(value)) return { value };
-	return {
-		problem: `Invalid ${rule.label} ${JSON.stringify(received)}: expected ${rule.expected}`,
-	};
+	if (rule.isValid(value)) return value;
+	throw invalid(node, `Invalid ${rule.label} ${JSON.stringify(received)}: expected ${rule.expected}`, itemIndex);
 }
 
-/** For Limit and Max Pages: a whole number of at least 1. */
-export function checkPositiveInteger(label: string, raw: unknown): { value: number } | { problem: string } {
+/** For Limit and page counts: a whole number of at least 1. */
+export function validCount(node: INode, label: string, raw: unknown, itemIndex?: number): number {
 	const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-	if (typeof value === 'number' && Number.isInteger(value) && value >= 1) return { value };
-	return { problem: `Invalid ${label} ${JSON.stringify(raw)}: expected a whole number of at least 1` };
+	if (typeof value === 'number' && Number.isInteger(value) && value >= 1) return value;
+	throw invalid(node, `Invalid ${label} ${JSON.stringify(raw)}: expected a whole number of at least 1`, itemIndex);
 }

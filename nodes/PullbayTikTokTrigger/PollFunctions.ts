@@ -8,7 +8,7 @@ import {
 	withRetries,
 	type Envelope,
 } from '../PullbayTikTok/ApiFunctions';
-import { checkInput, checkPositiveInteger, USER_ID_PATTERN } from '../PullbayTikTok/InputFunctions';
+import { USER_ID_PATTERN, validCount, validInput } from '../PullbayTikTok/InputFunctions';
 
 export type TriggerEvent = 'newPostByUser' | 'newPostMatchingSearch' | 'newCommentOnPost';
 
@@ -57,34 +57,24 @@ async function get(this: IPollFunctions, url: string, qs: IDataObject = {}): Pro
 	);
 }
 
-function checked(this: IPollFunctions, name: string, raw: unknown): string {
-	const result = checkInput(name, raw);
-	if ('problem' in result) {
-		throw new NodeOperationError(this.getNode(), result.problem, {
-			description: 'No request was sent, so no credits were spent.',
-		});
-	}
-	return result.value;
-}
-
 /** The endpoint and query a poll reads, from the event's fields. */
 async function feedFor(this: IPollFunctions, event: TriggerEvent, state: PollState): Promise<Feed> {
 	const options = this.getNodeParameter('options', {}) as IDataObject;
 	const qs: IDataObject = {};
 	for (const name of ['region', 'dateRange', 'sortType']) {
 		const value = String(options[name] ?? '').trim();
-		if (value) qs[name] = name === 'region' ? checked.call(this, name, value) : value;
+		if (value) qs[name] = name === 'region' ? validInput(this.getNode(), name, value) : value;
 	}
 
 	if (event === 'newPostMatchingSearch') {
-		qs.keyword = checked.call(this, 'keyword', this.getNodeParameter('keyword'));
+		qs.keyword = validInput(this.getNode(), 'keyword', this.getNodeParameter('keyword'));
 		return { url: '/tiktok/post/search', qs, timeField: 'uploadedAt' };
 	}
 	if (event === 'newCommentOnPost') {
-		const postId = checked.call(this, 'postId', this.getNodeParameter('postId'));
+		const postId = validInput(this.getNode(), 'postId', this.getNodeParameter('postId'));
 		return { url: `/tiktok/post/${encodeURIComponent(postId)}/comments`, qs: {}, timeField: 'createdAt' };
 	}
-	const userId = checked.call(this, 'userId', this.getNodeParameter('userId'));
+	const userId = validInput(this.getNode(), 'userId', this.getNodeParameter('userId'));
 	if (!USER_ID_PATTERN.test(userId) && !state.userId) {
 		const lookup = await get.call(this, `/tiktok/user/handle/${encodeURIComponent(userId)}`);
 		const id = lookup.data?.[0]?.id;
@@ -107,13 +97,8 @@ const timeOf = (result: IDataObject, field: string) => {
 export async function pollNewResults(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const event = this.getNodeParameter('event') as TriggerEvent;
 	const options = this.getNodeParameter('options', {}) as IDataObject;
-	const positive = (label: string, raw: unknown) => {
-		const result = checkPositiveInteger(label, raw);
-		if ('problem' in result) throw new NodeOperationError(this.getNode(), result.problem);
-		return result.value;
-	};
-	const maxResults = positive('Max New Results Per Poll', options.maxResults ?? 50);
-	const maxPages = positive('Max Pages Per Poll', options.maxPages ?? 3);
+	const maxResults = validCount(this.getNode(), 'Max New Results Per Poll', options.maxResults ?? 50);
+	const maxPages = validCount(this.getNode(), 'Max Pages Per Poll', options.maxPages ?? 3);
 	const manual = this.getMode() === 'manual';
 
 	const state = this.getWorkflowStaticData('node') as PollState;

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { IDataObject, INodeParameters, IRun } from 'n8n-workflow';
@@ -210,10 +210,12 @@ for (const line of lines) {
 			assert.ok(requests.every((request) => request.query.maxItems === undefined));
 		});
 
-		test('npm run dev serves the editor with both nodes in the node panel, and the credential test works', async (t) => {
+		test('npm run dev serves the editor with both nodes in the node panel, the examples load, and the credential test works', async (t) => {
 			const port = String(5800 + N8N_LINES.indexOf(line));
 			// npm run dev keeps its user folder between runs; this test starts from an empty one.
-			userFolderWithPackage(`e2e-dev-${line.name}`, tarball);
+			const devHome = userFolderWithPackage(`e2e-dev-${line.name}`, tarball);
+			const imported = await n8nCli(line, devHome, ['import:workflow', '--separate', `--input=${join(ROOT, 'examples')}`]);
+			assert.equal(imported.status, 0, imported.output);
 			const dev = spawn(process.execPath, [join(ROOT, '.build', 'scripts', 'dev.js')], {
 				env: { ...process.env, N8N_LINE: line.name, N8N_PORT: port, N8N_DEV_FOLDER: `e2e-dev-${line.name}` },
 				stdio: 'ignore',
@@ -231,6 +233,18 @@ for (const line of lines) {
 				'n8n-nodes-pullbay.pullbayTikTokTool',
 				'n8n-nodes-pullbay.pullbayTikTokTrigger',
 			]);
+
+			const versions = new Map<string, number[]>();
+			for (const type of nodeTypes as Array<{ name: string; version: number | number[] }>) {
+				versions.set(type.name, [...(versions.get(type.name) ?? []), ...[type.version].flat()]);
+			}
+			for (const file of readdirSync(join(ROOT, 'examples'))) {
+				const { id } = JSON.parse(readFileSync(join(ROOT, 'examples', file), 'utf8')) as { id: string };
+				const example = (await editor.get(`/rest/workflows/${id}`)) as { nodes: Array<{ type: string; typeVersion: number }> };
+				const unresolved = example.nodes.filter((node) => !versions.get(node.type)?.includes(node.typeVersion));
+				assert.deepEqual(unresolved, [], `examples/${file} has node types this n8n does not know`);
+				assert.ok(example.nodes.some((node) => node.type.startsWith('n8n-nodes-pullbay.')));
+			}
 
 			await admin('DELETE');
 			assert.deepEqual(await editor.testCredential({ apiKey, baseUrl }), { status: 'OK', message: 'Connection successful!' });

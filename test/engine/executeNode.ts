@@ -13,7 +13,6 @@ import {
 	Workflow,
 	type ICredentialDataDecryptedObject,
 	type ICredentials,
-	type IDataObject,
 	type IHttpRequestOptions,
 	type INode,
 	type INodeExecutionData,
@@ -44,10 +43,7 @@ const nodeTypes: INodeTypes = {
 	getKnownTypes: () => ({}),
 };
 
-/**
- * Resolves credentials the way n8n's CLI does: a generic `authenticate` block's
- * expressions (`={{$credentials.apiKey}}`) are evaluated against the credential data.
- */
+/** Authenticates as n8n's CLI does for a credential whose `authenticate` is a function. */
 class CredentialsHelper extends ICredentialsHelper {
 	constructor(private readonly data: ICredentialDataDecryptedObject) {
 		super();
@@ -57,21 +53,8 @@ class CredentialsHelper extends ICredentialsHelper {
 		credentials: ICredentialDataDecryptedObject,
 		_typeName: string,
 		requestOptions: IHttpRequestOptions,
-		workflow: Workflow,
-		node: INode,
 	): Promise<IHttpRequestOptions> {
-		const { authenticate } = credentialType;
-		for (const [outerKey, entries] of Object.entries(authenticate.properties)) {
-			const target = ((requestOptions as unknown as IDataObject)[outerKey] ??= {}) as IDataObject;
-			for (const [key, value] of Object.entries(entries as IDataObject)) {
-				const resolve = (raw: string) =>
-					workflow.expression.getSimpleParameterValue(node, raw, 'internal', {
-						$credentials: credentials,
-					}) as string;
-				target[resolve(key)] = resolve(value as string);
-			}
-		}
-		return requestOptions;
+		return await credentialType.authenticate(credentials, requestOptions);
 	}
 
 	async getDecrypted(): Promise<ICredentialDataDecryptedObject> {

@@ -81,6 +81,15 @@ describe('Pullbay TikTok Trigger', () => {
 		expect(ids(items)).toEqual(['p19', 'p20']);
 	});
 
+	test('a post the API repeats across pages of one poll is emitted once', async () => {
+		const { poll } = trigger({ event: 'newPostMatchingSearch', keyword: 'cats' }, { search: { cats: [] } });
+		api.pageSize = 2;
+		await poll();
+		api.data.search.cats = [post(4), post(3), post(3), post(2)];
+
+		expect(ids(await poll())).toEqual(['p2', 'p3', 'p4']);
+	});
+
 	test('a manual test run emits the latest posts so fields can be mapped, and changes no state', async () => {
 		const { poll, staticData } = trigger(
 			{ event: 'newPostMatchingSearch', keyword: 'cats', options: { maxResults: 3 } },

@@ -24,6 +24,18 @@ interface PollState extends IDataObject {
 	userId?: string;
 }
 
+/** The field naming what each event watches, and the search filters it passes on. */
+const TARGET_FIELD: Record<TriggerEvent, string> = {
+	newPostByUser: 'userId',
+	newPostMatchingSearch: 'keyword',
+	newCommentOnPost: 'postId',
+};
+const FILTERS: Record<TriggerEvent, string[]> = {
+	newPostByUser: ['region'],
+	newPostMatchingSearch: ['region', 'dateRange', 'sortType'],
+	newCommentOnPost: [],
+};
+
 interface Feed {
 	url: string;
 	qs: IDataObject;
@@ -61,7 +73,7 @@ async function get(this: IPollFunctions, url: string, qs: IDataObject = {}): Pro
 async function feedFor(this: IPollFunctions, event: TriggerEvent, state: PollState): Promise<Feed> {
 	const options = this.getNodeParameter('options', {}) as IDataObject;
 	const qs: IDataObject = {};
-	for (const name of ['region', 'dateRange', 'sortType']) {
+	for (const name of FILTERS[event]) {
 		const value = String(options[name] ?? '').trim();
 		if (value) qs[name] = name === 'region' ? validInput(this.getNode(), name, value) : value;
 	}
@@ -72,7 +84,7 @@ async function feedFor(this: IPollFunctions, event: TriggerEvent, state: PollSta
 	}
 	if (event === 'newCommentOnPost') {
 		const postId = validInput(this.getNode(), 'postId', this.getNodeParameter('postId'));
-		return { url: `/tiktok/post/${encodeURIComponent(postId)}/comments`, qs: {}, timeField: 'createdAt' };
+		return { url: `/tiktok/post/${encodeURIComponent(postId)}/comments`, qs, timeField: 'createdAt' };
 	}
 	const userId = validInput(this.getNode(), 'userId', this.getNodeParameter('userId'));
 	if (!USER_ID_PATTERN.test(userId) && !state.userId) {
@@ -102,9 +114,8 @@ export async function pollNewResults(this: IPollFunctions): Promise<INodeExecuti
 	const manual = this.getMode() === 'manual';
 
 	const state = this.getWorkflowStaticData('node') as PollState;
-	const watching = JSON.stringify([event, this.getNodeParameter(
-		{ newPostByUser: 'userId', newPostMatchingSearch: 'keyword', newCommentOnPost: 'postId' }[event],
-	), options.region, options.dateRange, options.sortType]);
+	const filters = FILTERS[event].map((name) => options[name]);
+	const watching = JSON.stringify([event, this.getNodeParameter(TARGET_FIELD[event]), ...filters]);
 	if (state.watching !== watching) {
 		delete state.seenIds;
 		delete state.userId;
@@ -119,7 +130,8 @@ export async function pollNewResults(this: IPollFunctions): Promise<INodeExecuti
 	for (let page = 1; page <= maxPages; page++) {
 		const body = await get.call(this, feed.url, cursor ? { ...feed.qs, cursor } : feed.qs);
 		const results = body.data ?? [];
-		const unseen = results.filter((result) => !seen.has(String(result.id)));
+		// Also drops an ID repeated within this poll, so nothing is emitted twice.
+		const unseen = results.filter((result) => !seen.has(String(result.id)) && seen.add(String(result.id)));
 		fresh.push(...unseen);
 		const next = body.pagination?.cursor;
 		const reachedKnown = unseen.length < results.length;

@@ -1,2 +1,3 @@
-// n8n loads the package through the "n8n" attribute of package.json; nothing is exported here.
+// Not shipped (package.json has no "main"): n8n finds the nodes and the credential through the
+// "n8n" attribute of package.json, which points into dist/.
 module.exports = {};

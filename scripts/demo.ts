@@ -10,8 +10,8 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { executeNode } from '../test/engine/executeNode';
-import { FakePullbayApi, TEST_API_KEY } from '../test/fake-api/server';
-import { seedData } from '../test/fake-api/seed';
+import { TEST_API_KEY, type FakePullbayApi } from '../test/fake-api/server';
+import { startSeededApi } from '../test/fake-api/seed';
 
 function parseParameters(args: string[]): INodeParameters {
 	const parameters: INodeParameters = {};
@@ -32,9 +32,8 @@ async function main() {
 	let fake: FakePullbayApi | undefined;
 	let baseUrl = process.env.PULLBAY_BASE_URL ?? 'https://dashboard.pullbay.com/api';
 	if (!apiKey) {
-		fake = new FakePullbayApi();
-		fake.reset(seedData());
-		baseUrl = await fake.start();
+		fake = await startSeededApi();
+		baseUrl = fake.baseUrl;
 		console.log(`No PULLBAY_API_KEY set: using the local fake API at ${baseUrl}\n`);
 	}
 

@@ -4,14 +4,11 @@
  * It serves seedData() with pages of 100 results and the key TEST_API_KEY; GET (or DELETE)
  * /__admin/requests reads (or clears) the requests it received.
  */
-import { FakePullbayApi, TEST_API_KEY } from './server';
-import { seedData } from './seed';
+import { TEST_API_KEY } from './server';
+import { startSeededApi } from './seed';
 
 async function main() {
-	const api = new FakePullbayApi();
-	api.reset(seedData());
-	api.pageSize = 100;
-	const baseUrl = await api.start(Number(process.argv[2] ?? 0));
+	const { baseUrl } = await startSeededApi(Number(process.argv[2] ?? 0));
 	console.log(JSON.stringify({ baseUrl, apiKey: TEST_API_KEY }));
 }
 

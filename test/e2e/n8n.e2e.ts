@@ -37,6 +37,10 @@ const CASES: Record<string, Case> = {
 		id: 'e2eCommentsCap01',
 		parameters: { resource: 'comment', operation: 'getAll', postId: SEED_POST_ID, limit: 510 },
 	},
+	hashtagSimple: {
+		id: 'e2eHashtagSimple',
+		parameters: { resource: 'hashtag', operation: 'get', hashtagName: '#fyp', simplify: true },
+	},
 	notFound: {
 		id: 'e2eNotFound00001',
 		parameters: { resource: 'user', operation: 'get', username: 'nobody' },
@@ -252,6 +256,13 @@ for (const line of lines) {
 			const requests = await admin('GET');
 			assert.ok(requests.length >= 2);
 			assert.ok(requests.every((request) => request.path === '/api/tiktok/hashtag/handle/fyp'));
+		});
+
+		test('Hashtag → Get with Simplify normalizes the name and returns the simple shape', async () => {
+			const { items, requests } = await execute('hashtagSimple');
+
+			assert.deepEqual(items, [{ id: '12345', name: 'fyp', views: 1234567890 }]);
+			assert.deepEqual(requests.map((request) => request.path), ['/api/tiktok/hashtag/handle/fyp']);
 		});
 
 		test('a 404 with Continue On Fail becomes an error item and the workflow succeeds', async () => {

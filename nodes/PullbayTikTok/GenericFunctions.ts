@@ -192,7 +192,7 @@ function readListSettings(this: IExecutePaginationFunctions): ListSettings {
 	};
 }
 
-export interface PaginationStop {
+interface PaginationStop {
 	reason: 'repeatedCursor' | 'missingCursor' | 'emptyPage' | 'maxPages';
 	message: string;
 	pages: number;

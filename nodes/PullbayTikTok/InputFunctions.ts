@@ -5,7 +5,7 @@
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-export interface InputRule {
+interface InputRule {
 	/** The field's display name, used in messages. */
 	label: string;
 	/** What the field accepts, completing "expected …". */
@@ -18,18 +18,18 @@ const lengthBetween = (min: number, max: number) => (value: string) =>
 	value.length >= min && value.length <= max;
 
 /** `tiktok`, `@tiktok`, `tiktok.com/@tiktok`, `https://www.tiktok.com/@tiktok/video/1?lang=en` → `tiktok`. */
-export function normalizeHandle(value: string): string {
+function normalizeHandle(value: string): string {
 	const fromUrl = /tiktok\.com\/@([^/?#\s]+)/i.exec(value)?.[1];
 	return (fromUrl ?? value).replace(/^@/, '');
 }
 
 /** A numeric ID, or the `/video/<digits>` or `/photo/<digits>` part of a TikTok URL. */
-export function normalizePostId(value: string): string {
+function normalizePostId(value: string): string {
 	return /\/(?:video|photo)\/(\d+)/.exec(value)?.[1] ?? value;
 }
 
 /** `fyp`, `#fyp`, `https://www.tiktok.com/tag/fyp` → `fyp`. */
-export function normalizeHashtag(value: string): string {
+function normalizeHashtag(value: string): string {
 	const fromUrl = /tiktok\.com\/tag\/([^/?#\s]+)/i.exec(value)?.[1];
 	return fromUrl ? decodeURIComponent(fromUrl) : value.replace(/^#/, '');
 }

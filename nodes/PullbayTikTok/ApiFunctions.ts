@@ -3,9 +3,26 @@
  * (requests through n8n's routing engine) and the trigger (requests through the helpers).
  */
 import type { IDataObject, IN8nHttpFullResponse, INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 export const CREDENTIAL_TYPE = 'pullbayApi';
+
+export const PATH_PLACEHOLDER = /\{(\w+)\}/g;
+
+/** An endpoint path with its `{name}` placeholders replaced by URL-encoded values. */
+export const fillPath = (template: string, values: Record<string, string>) =>
+	template.replace(PATH_PLACEHOLDER, (_match, name: string) => encodeURIComponent(values[name]));
+
+export const USER_BY_HANDLE = '/tiktok/user/handle/{username}';
+
+/** The numeric ID in a User by handle response. */
+export function userIdFrom(node: INode, lookup: Envelope, handle: string, itemIndex?: number): string {
+	const id = lookup.data?.[0]?.id;
+	if (id === undefined) {
+		throw new NodeOperationError(node, `The TikTok user @${handle} was not found`, { itemIndex });
+	}
+	return String(id);
+}
 
 export interface Envelope {
 	status?: number;

@@ -13,6 +13,10 @@ import {
 	assertEnvelope,
 	CREDENTIAL_TYPE,
 	explainFailure,
+	fillPath,
+	PATH_PLACEHOLDER,
+	USER_BY_HANDLE,
+	userIdFrom,
 	withRetries,
 	type Envelope,
 } from './ApiFunctions';
@@ -21,7 +25,6 @@ import { SIMPLIFIERS, type ResultKind } from './SimplifyFunctions';
 
 type RequestData = DeclarativeRestApiSettings.ResultOptions;
 
-const PATH_PLACEHOLDER = /\{(\w+)\}/g;
 const OPTIONAL_QUERY = ['region', 'dateRange', 'sortType'];
 
 /** Runs after every response: only a successful envelope gets through. */
@@ -73,17 +76,11 @@ async function resolveUserId(
 	if (!userId) {
 		const lookup = {
 			...requestData,
-			options: { ...requestData.options, url: `/tiktok/user/handle/${encodeURIComponent(handle)}`, qs: {} },
+			options: { ...requestData.options, url: fillPath(USER_BY_HANDLE, { username: handle }), qs: {} },
 		};
-		userId = send.call(this, lookup).then((page) => {
-			const id = page.data?.[0]?.id;
-			if (id === undefined) {
-				throw new NodeOperationError(this.getNode(), `The TikTok user @${handle} was not found`, {
-					itemIndex: this.getItemIndex(),
-				});
-			}
-			return String(id);
-		});
+		userId = send
+			.call(this, lookup)
+			.then((page) => userIdFrom(this.getNode(), page, handle, this.getItemIndex()));
 		cache.set(handle, userId);
 	}
 	return await userId;
@@ -120,7 +117,7 @@ async function prepareRequest(
 		options: {
 			...requestData.options,
 			qs,
-			url: url.replace(PATH_PLACEHOLDER, (_match, name: string) => encodeURIComponent(path[name])),
+			url: fillPath(url, path),
 		},
 	};
 }

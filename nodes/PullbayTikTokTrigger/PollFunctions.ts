@@ -1,10 +1,12 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import {
 	assertEnvelope,
 	CREDENTIAL_TYPE,
 	explainFailure,
+	fillPath,
+	USER_BY_HANDLE,
+	userIdFrom,
 	withRetries,
 	type Envelope,
 } from '../PullbayTikTok/ApiFunctions';
@@ -84,17 +86,15 @@ async function feedFor(this: IPollFunctions, event: TriggerEvent, state: PollSta
 	}
 	if (event === 'newCommentOnPost') {
 		const postId = validInput(this.getNode(), 'postId', this.getNodeParameter('postId'));
-		return { url: `/tiktok/post/${encodeURIComponent(postId)}/comments`, qs, timeField: 'createdAt' };
+		return { url: fillPath('/tiktok/post/{postId}/comments', { postId }), qs, timeField: 'createdAt' };
 	}
 	const userId = validInput(this.getNode(), 'userId', this.getNodeParameter('userId'));
 	if (!USER_ID_PATTERN.test(userId) && !state.userId) {
-		const lookup = await get.call(this, `/tiktok/user/handle/${encodeURIComponent(userId)}`);
-		const id = lookup.data?.[0]?.id;
-		if (id === undefined) throw new NodeOperationError(this.getNode(), `The TikTok user @${userId} was not found`);
-		state.userId = String(id);
+		const lookup = await get.call(this, fillPath(USER_BY_HANDLE, { username: userId }));
+		state.userId = userIdFrom(this.getNode(), lookup, userId);
 	}
 	const id = USER_ID_PATTERN.test(userId) ? userId : state.userId!;
-	return { url: `/tiktok/user/${encodeURIComponent(id)}/posts`, qs, timeField: 'uploadedAt' };
+	return { url: fillPath('/tiktok/user/{userId}/posts', { userId: id }), qs, timeField: 'uploadedAt' };
 }
 
 const timeOf = (result: IDataObject, field: string) => {

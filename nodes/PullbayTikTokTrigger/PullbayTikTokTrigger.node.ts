@@ -20,7 +20,7 @@ export class PullbayTikTokTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Pullbay TikTok Trigger',
 		name: 'pullbayTikTokTrigger',
-		icon: { light: 'file:pullbay.svg', dark: 'file:pullbay.dark.svg' },
+		icon: { light: 'file:../PullbayTikTok/pullbay.svg', dark: 'file:../PullbayTikTok/pullbay.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["event"]}}',

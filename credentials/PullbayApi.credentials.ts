@@ -7,6 +7,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { BASE_URL_EXPRESSION } from '../nodes/shared/transport';
+
 export class PullbayApi implements ICredentialType {
 	name = 'pullbayApi';
 
@@ -59,7 +61,7 @@ export class PullbayApi implements ICredentialType {
 	// The hashtag lookup is the smallest response the API has.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: BASE_URL_EXPRESSION,
 			url: '/tiktok/hashtag/handle/fyp',
 		},
 		rules: [

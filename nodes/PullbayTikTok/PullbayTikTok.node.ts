@@ -1,5 +1,6 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
+import { BASE_URL_EXPRESSION } from '../shared/transport';
 import {
 	commentFields,
 	commentOperations,
@@ -9,7 +10,7 @@ import {
 	postOperations,
 	userFields,
 	userOperations,
-} from './descriptions';
+} from './resources';
 
 export class PullbayTikTok implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,7 +27,7 @@ export class PullbayTikTok implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'pullbayApi', required: true }],
 		requestDefaults: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: BASE_URL_EXPRESSION,
 			headers: { Accept: 'application/json' },
 			// Error envelopes are read by checkEnvelope, which knows the API's wording.
 			ignoreHttpStatusErrors: true,

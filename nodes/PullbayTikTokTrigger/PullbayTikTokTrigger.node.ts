@@ -13,8 +13,8 @@ import {
 	regionOption,
 	sortTypeOption,
 	userIdField,
-} from '../PullbayTikTok/descriptions/SharedFields';
-import { pollNewResults, SEEN_IDS_KEPT } from './PollFunctions';
+} from '../shared/fields';
+import { pollNewResults, SEEN_IDS_KEPT } from './poll';
 
 export class PullbayTikTokTrigger implements INodeType {
 	description: INodeTypeDescription = {

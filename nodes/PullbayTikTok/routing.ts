@@ -1,3 +1,8 @@
+/**
+ * How the action node's operations run inside n8n's routing engine: `endpointRouting` builds an
+ * operation's routing from the endpoint table, and the hooks below check inputs, send with
+ * retries, follow cursors and turn answers into items.
+ */
 import type {
 	DeclarativeRestApiSettings,
 	IDataObject,
@@ -5,27 +10,31 @@ import type {
 	IExecuteSingleFunctions,
 	IN8nHttpFullResponse,
 	INodeExecutionData,
+	INodePropertyRouting,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { ENDPOINTS, fillPath, pathParameters, type Endpoint } from '../shared/endpoints';
+import { USER_ID_PATTERN, validCount, validInput, validQuery } from '../shared/inputs';
+import { SIMPLIFIERS, type ResultKind } from '../shared/simplify';
 import {
 	assertEnvelope,
 	CREDENTIAL_TYPE,
 	explainFailure,
-	fillPath,
-	PATH_PLACEHOLDER,
-	USER_BY_HANDLE,
 	userIdFrom,
 	withRetries,
 	type Envelope,
-} from './ApiFunctions';
-import { INPUT_RULES, USER_ID_PATTERN, validCount, validInput } from './InputFunctions';
-import { SIMPLIFIERS, type ResultKind } from './SimplifyFunctions';
+} from '../shared/transport';
 
 type RequestData = DeclarativeRestApiSettings.ResultOptions;
 
-const OPTIONAL_QUERY = ['region', 'dateRange', 'sortType'];
+/** A request after `prepareRequest`: the endpoint it calls and the values it was filled with. */
+interface Prepared {
+	request: RequestData;
+	endpoint: Endpoint;
+	values: Record<string, string>;
+}
 
 /** Runs after every response: only a successful envelope gets through. */
 export async function checkEnvelope(
@@ -40,7 +49,7 @@ export async function checkEnvelope(
 /** One API call through the engine (authentication, then `checkEnvelope`), with retries. */
 async function send(
 	this: IExecutePaginationFunctions,
-	requestData: RequestData,
+	{ request: requestData, endpoint, values }: Prepared,
 	query: IDataObject = {},
 ): Promise<Envelope> {
 	const request: RequestData = {
@@ -53,8 +62,8 @@ async function send(
 			explainFailure(error, {
 				node: this.getNode(),
 				apiKey: (await this.getCredentials(CREDENTIAL_TYPE)).apiKey,
-				url: request.options.url ?? '',
-				qs: request.options.qs ?? {},
+				endpoint,
+				values,
 				attempts,
 				itemIndex: this.getItemIndex(),
 			}),
@@ -74,9 +83,11 @@ async function resolveUserId(
 	resolvedHandles.set(execution, cache);
 	let userId = cache.get(handle);
 	if (!userId) {
-		const lookup = {
-			...requestData,
-			options: { ...requestData.options, url: fillPath(USER_BY_HANDLE, { username: handle }), qs: {} },
+		const endpoint = ENDPOINTS.userByHandle;
+		const lookup: Prepared = {
+			request: { ...requestData, options: { ...requestData.options, url: fillPath(endpoint.path, { username: handle }), qs: {} } },
+			endpoint,
+			values: { username: handle },
 		};
 		userId = send
 			.call(this, lookup)
@@ -87,25 +98,20 @@ async function resolveUserId(
 }
 
 /**
- * Checks and normalizes the item's inputs, then fills `{parameterName}` placeholders in the
- * operation's URL, so the URLs in the descriptions read like the API reference.
+ * Checks and normalizes the item's inputs, then fills the endpoint's `{parameterName}`
+ * placeholders, so the paths in the endpoint table read like the API reference.
  */
 async function prepareRequest(
 	this: IExecutePaginationFunctions,
 	requestData: RequestData,
-): Promise<RequestData> {
+	endpoint: Endpoint,
+): Promise<Prepared> {
 	const node = this.getNode();
 	const itemIndex = this.getItemIndex();
-	const qs: IDataObject = {};
-	for (const [key, raw] of Object.entries(requestData.options.qs ?? {})) {
-		const value = String(raw ?? '').trim();
-		if (value === '' && OPTIONAL_QUERY.includes(key)) continue;
-		qs[key] = key in INPUT_RULES ? validInput(node, key, raw, itemIndex) : value;
-	}
+	const qs = validQuery(node, requestData.options.qs ?? {}, itemIndex);
 
 	const path: Record<string, string> = {};
-	const url = requestData.options.url ?? '';
-	for (const [, name] of url.matchAll(PATH_PLACEHOLDER)) {
+	for (const name of pathParameters(endpoint.path)) {
 		path[name] = validInput(node, name, this.getNodeParameter(name, ''), itemIndex);
 	}
 	if (path.userId !== undefined && !USER_ID_PATTERN.test(path.userId)) {
@@ -113,12 +119,9 @@ async function prepareRequest(
 	}
 
 	return {
-		...requestData,
-		options: {
-			...requestData.options,
-			qs,
-			url: fillPath(url, path),
-		},
+		request: { ...requestData, options: { ...requestData.options, qs, url: fillPath(endpoint.path, path) } },
+		endpoint,
+		values: { ...(qs as Record<string, string>), ...path },
 	};
 }
 
@@ -141,7 +144,8 @@ async function orErrorItem(
 		return await work();
 	} catch (error) {
 		if (!this.continueOnFail()) {
-			// Both constructors hand back an error of their own class unchanged.
+			// Both constructors hand back an error of their own class unchanged; the re-wrap is here
+			// because n8n's lint rule require-node-api-error wants every throw in a node built this way.
 			if (error instanceof NodeApiError) throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
 			throw new NodeOperationError(this.getNode(), error as Error);
 		}
@@ -159,14 +163,14 @@ async function orErrorItem(
  * Runs a single-object operation. The engine's pagination hook is the one place a
  * declarative node controls how its request is sent, so retries and error items live here.
  */
-export function getOne(kind: ResultKind) {
+function getOne(endpoint: Endpoint) {
 	return async function (
 		this: IExecutePaginationFunctions,
 		requestData: RequestData,
 	): Promise<INodeExecutionData[]> {
 		return await orErrorItem.call(this, async () => {
-			const page = await send.call(this, await prepareRequest.call(this, requestData));
-			return toItems.call(this, page.data, kind);
+			const page = await send.call(this, await prepareRequest.call(this, requestData, endpoint));
+			return toItems.call(this, page.data, endpoint.returns);
 		});
 	};
 }
@@ -211,7 +215,7 @@ function failedOnPage(error: NodeApiError, page: number, collected: number, curs
 
 async function followCursor(
 	this: IExecutePaginationFunctions,
-	request: RequestData,
+	request: Prepared,
 	kind: ResultKind,
 	{ limit, maxPages, startCursor }: ListSettings,
 ): Promise<INodeExecutionData[]> {
@@ -229,6 +233,7 @@ async function followCursor(
 			page = await send.call(this, request, cursor ? { cursor } : {});
 		} catch (error) {
 			if (pages > 0) failedOnPage(error as NodeApiError, pages + 1, results.length, cursor!);
+			// Hands the error back unchanged (see orErrorItem), for the same lint rule.
 			throw new NodeApiError(this.getNode(), error as JsonObject);
 		}
 		pages++;
@@ -262,19 +267,34 @@ async function followCursor(
  * a larger Limit, Return All or a Start Cursor follows `pagination.cursor`. The API rejects
  * `maxItems` and `cursor` together, so a request never carries both.
  */
-export function paginateWithCursor(kind: ResultKind, maxItemsCap: number) {
+function paginateWithCursor(endpoint: Endpoint, maxItemsCap: number) {
 	return async function (
 		this: IExecutePaginationFunctions,
 		requestData: RequestData,
 	): Promise<INodeExecutionData[]> {
 		return await orErrorItem.call(this, async () => {
 			const settings = readListSettings.call(this);
-			const request = await prepareRequest.call(this, requestData);
+			const request = await prepareRequest.call(this, requestData, endpoint);
 			if (settings.limit <= maxItemsCap && !settings.startCursor) {
 				const page = await send.call(this, request, { maxItems: settings.limit });
-				return toItems.call(this, page.data?.slice(0, settings.limit), kind);
+				return toItems.call(this, page.data?.slice(0, settings.limit), endpoint.returns);
 			}
-			return await followCursor.call(this, request, kind, settings);
+			return await followCursor.call(this, request, endpoint.returns, settings);
 		});
+	};
+}
+
+/**
+ * An operation's routing. `send.paginate` is set on single-object Gets too: the pagination
+ * hook is the one place where retries and paired error items can wrap a request.
+ */
+export function endpointRouting(endpoint: Endpoint): INodePropertyRouting {
+	const run =
+		endpoint.maxItemsCap === undefined ? getOne(endpoint) : paginateWithCursor(endpoint, endpoint.maxItemsCap);
+	return {
+		request: { method: 'GET', url: endpoint.path },
+		send: { paginate: true },
+		operations: { pagination: run },
+		output: { postReceive: [checkEnvelope] },
 	};
 }

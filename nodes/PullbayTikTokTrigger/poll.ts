@@ -1,18 +1,40 @@
+/** The trigger's events, and one poll: what is new since the last poll, oldest first. */
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
+import { ENDPOINTS, fillPath, pathParameters, type Endpoint } from '../shared/endpoints';
+import { USER_ID_PATTERN, validCount, validInput, validQuery } from '../shared/inputs';
 import {
 	assertEnvelope,
+	baseUrlOf,
 	CREDENTIAL_TYPE,
 	explainFailure,
-	fillPath,
-	USER_BY_HANDLE,
+	requestOnce,
 	userIdFrom,
-	withRetries,
 	type Envelope,
-} from '../PullbayTikTok/ApiFunctions';
-import { USER_ID_PATTERN, validCount, validInput } from '../PullbayTikTok/InputFunctions';
+} from '../shared/transport';
 
 type TriggerEvent = 'newPostByUser' | 'newPostMatchingSearch' | 'newCommentOnPost';
+
+interface EventSpec {
+	endpoint: Endpoint;
+	/** The field naming what the event watches: a path value or a query parameter of the endpoint. */
+	target: string;
+	/** The options passed on to the endpoint as query filters. */
+	filters: string[];
+	/** The result field that holds its time, for ordering what a poll emits. */
+	timeField: string;
+}
+
+const EVENTS: Record<TriggerEvent, EventSpec> = {
+	newPostByUser: { endpoint: ENDPOINTS.userPosts, target: 'userId', filters: ['region'], timeField: 'uploadedAt' },
+	newPostMatchingSearch: {
+		endpoint: ENDPOINTS.postSearch,
+		target: 'keyword',
+		filters: ['region', 'dateRange', 'sortType'],
+		timeField: 'uploadedAt',
+	},
+	newCommentOnPost: { endpoint: ENDPOINTS.comments, target: 'postId', filters: [], timeField: 'createdAt' },
+};
 
 /** How many IDs a trigger remembers, so its static data stays small. */
 export const SEEN_IDS_KEPT = 1000;
@@ -26,39 +48,30 @@ interface PollState extends IDataObject {
 	userId?: string;
 }
 
-/** The field naming what each event watches, and the search filters it passes on. */
-const TARGET_FIELD: Record<TriggerEvent, string> = {
-	newPostByUser: 'userId',
-	newPostMatchingSearch: 'keyword',
-	newCommentOnPost: 'postId',
-};
-const FILTERS: Record<TriggerEvent, string[]> = {
-	newPostByUser: ['region'],
-	newPostMatchingSearch: ['region', 'dateRange', 'sortType'],
-	newCommentOnPost: [],
-};
-
+/** What a poll reads: the endpoint, its path values and query. */
 interface Feed {
-	url: string;
+	endpoint: Endpoint;
+	values: Record<string, string>;
 	qs: IDataObject;
-	timeField: string;
 }
 
-/**
- * One GET through n8n's authenticated request helper. A poll that fails is not retried:
- * the next poll tries again, so a failing API never burns credits in a loop.
- */
-async function get(this: IPollFunctions, url: string, qs: IDataObject = {}): Promise<Envelope> {
+/** One GET through n8n's authenticated request helper, sent once: the next poll is the retry. */
+async function get(
+	this: IPollFunctions,
+	endpoint: Endpoint,
+	values: Record<string, string>,
+	qs: IDataObject = {},
+): Promise<Envelope> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const node = this.getNode();
-	return await withRetries(
+	return await requestOnce(
 		async () =>
 			assertEnvelope(
 				node,
 				await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
 					method: 'GET',
-					baseURL: String(credentials.baseUrl).replace(/\/+$/, ''),
-					url,
+					baseURL: baseUrlOf(credentials),
+					url: fillPath(endpoint.path, values),
 					qs,
 					json: true,
 					ignoreHttpStatusErrors: true,
@@ -66,35 +79,36 @@ async function get(this: IPollFunctions, url: string, qs: IDataObject = {}): Pro
 				}),
 			),
 		async (error, attempts) =>
-			explainFailure(error, { node, apiKey: credentials.apiKey, url, qs, attempts }),
-		0,
+			explainFailure(error, {
+				node,
+				apiKey: credentials.apiKey,
+				endpoint,
+				values: { ...(qs as Record<string, string>), ...values },
+				attempts,
+			}),
 	);
 }
 
 /** The endpoint and query a poll reads, from the event's fields. */
-async function feedFor(this: IPollFunctions, event: TriggerEvent, state: PollState): Promise<Feed> {
+async function feedFor(this: IPollFunctions, event: EventSpec, state: PollState): Promise<Feed> {
+	const node = this.getNode();
 	const options = this.getNodeParameter('options', {}) as IDataObject;
-	const qs: IDataObject = {};
-	for (const name of FILTERS[event]) {
-		const value = String(options[name] ?? '').trim();
-		if (value) qs[name] = name === 'region' ? validInput(this.getNode(), name, value) : value;
-	}
+	const target = validInput(node, event.target, this.getNodeParameter(event.target));
+	const inPath = pathParameters(event.endpoint.path).includes(event.target);
+	const qs = validQuery(node, {
+		...(inPath ? {} : { [event.target]: target }),
+		...Object.fromEntries(event.filters.map((name) => [name, options[name] ?? ''])),
+	});
 
-	if (event === 'newPostMatchingSearch') {
-		qs.keyword = validInput(this.getNode(), 'keyword', this.getNodeParameter('keyword'));
-		return { url: '/tiktok/post/search', qs, timeField: 'uploadedAt' };
+	const values: Record<string, string> = inPath ? { [event.target]: target } : {};
+	if (event.target === 'userId' && !USER_ID_PATTERN.test(target)) {
+		if (!state.userId) {
+			const lookup = await get.call(this, ENDPOINTS.userByHandle, { username: target });
+			state.userId = userIdFrom(node, lookup, target);
+		}
+		values.userId = state.userId;
 	}
-	if (event === 'newCommentOnPost') {
-		const postId = validInput(this.getNode(), 'postId', this.getNodeParameter('postId'));
-		return { url: fillPath('/tiktok/post/{postId}/comments', { postId }), qs, timeField: 'createdAt' };
-	}
-	const userId = validInput(this.getNode(), 'userId', this.getNodeParameter('userId'));
-	if (!USER_ID_PATTERN.test(userId) && !state.userId) {
-		const lookup = await get.call(this, fillPath(USER_BY_HANDLE, { username: userId }));
-		state.userId = userIdFrom(this.getNode(), lookup, userId);
-	}
-	const id = USER_ID_PATTERN.test(userId) ? userId : state.userId!;
-	return { url: fillPath('/tiktok/user/{userId}/posts', { userId: id }), qs, timeField: 'uploadedAt' };
+	return { endpoint: event.endpoint, values, qs };
 }
 
 const timeOf = (result: IDataObject, field: string) => {
@@ -107,15 +121,19 @@ const timeOf = (result: IDataObject, field: string) => {
  * records what exists; a manual test run returns the latest results so fields can be mapped.
  */
 export async function pollNewResults(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-	const event = this.getNodeParameter('event') as TriggerEvent;
+	const event = EVENTS[this.getNodeParameter('event') as TriggerEvent];
 	const options = this.getNodeParameter('options', {}) as IDataObject;
 	const maxResults = validCount(this.getNode(), 'Max New Results Per Poll', options.maxResults ?? 50);
 	const maxPages = validCount(this.getNode(), 'Max Pages Per Poll', options.maxPages ?? 3);
 	const manual = this.getMode() === 'manual';
 
 	const state = this.getWorkflowStaticData('node') as PollState;
-	const filters = FILTERS[event].map((name) => options[name]);
-	const watching = JSON.stringify([event, this.getNodeParameter(TARGET_FIELD[event]), ...filters]);
+	const filters = event.filters.map((name) => options[name]);
+	const watching = JSON.stringify([
+		this.getNodeParameter('event'),
+		this.getNodeParameter(event.target),
+		...filters,
+	]);
 	if (state.watching !== watching) {
 		delete state.seenIds;
 		delete state.userId;
@@ -128,7 +146,7 @@ export async function pollNewResults(this: IPollFunctions): Promise<INodeExecuti
 	const fresh: IDataObject[] = [];
 	let cursor: string | undefined;
 	for (let page = 1; page <= maxPages; page++) {
-		const body = await get.call(this, feed.url, cursor ? { ...feed.qs, cursor } : feed.qs);
+		const body = await get.call(this, feed.endpoint, feed.values, cursor ? { ...feed.qs, cursor } : feed.qs);
 		const results = body.data ?? [];
 		// Also drops an ID repeated within this poll, so nothing is emitted twice.
 		const unseen = results.filter((result) => !seen.has(String(result.id)) && seen.add(String(result.id)));
@@ -148,7 +166,7 @@ export async function pollNewResults(this: IPollFunctions): Promise<INodeExecuti
 
 	const newest = fresh.slice(0, maxResults).reverse();
 	const items = newest
-		.map((json, order) => ({ json, order, time: timeOf(json, feed.timeField) }))
+		.map((json, order) => ({ json, order, time: timeOf(json, event.timeField) }))
 		.sort((a, b) => (Number.isNaN(a.time) || Number.isNaN(b.time) ? a.order - b.order : a.time - b.time || a.order - b.order))
 		.map(({ json }) => ({ json }));
 	return items.length ? [items] : null;

@@ -1,18 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { ENDPOINTS } from '../../shared/endpoints';
 import {
 	asQuery,
-	getManyRouting,
-	getOneRouting,
 	maxPagesOption,
 	regionOption,
 	returnAllAndLimit,
 	simplifyField,
 	startCursorOption,
 	userIdField,
-} from './SharedFields';
-
-const POSTS_CAP = 200;
+} from '../../shared/fields';
+import { endpointRouting } from '../routing';
 
 export const userOperations: INodeProperties[] = [
 	{
@@ -27,14 +25,14 @@ export const userOperations: INodeProperties[] = [
 				value: 'get',
 				action: 'Get a user',
 				description: 'Get a TikTok user profile (followers, likes, bio) by handle',
-				routing: getOneRouting('/tiktok/user/handle/{username}', 'user'),
+				routing: endpointRouting(ENDPOINTS.userByHandle),
 			},
 			{
 				name: 'Get Posts',
 				value: 'getPosts',
 				action: 'Get posts of a user',
 				description: 'Get the posts a TikTok user published, by user ID or handle',
-				routing: getManyRouting('/tiktok/user/{userId}/posts', 'post', POSTS_CAP),
+				routing: endpointRouting(ENDPOINTS.userPosts),
 			},
 		],
 		default: 'get',
@@ -55,7 +53,7 @@ export const userFields: INodeProperties[] = [
 	},
 	userIdField({ resource: ['user'], operation: ['getPosts'] }),
 	simplifyField({ resource: ['user'], operation: ['get'] }, 'user'),
-	...returnAllAndLimit({ resource: ['user'], operation: ['getPosts'] }, POSTS_CAP),
+	...returnAllAndLimit({ resource: ['user'], operation: ['getPosts'] }, ENDPOINTS.userPosts.maxItemsCap),
 	simplifyField({ resource: ['user'], operation: ['getPosts'] }, 'post'),
 	{
 		displayName: 'Options',

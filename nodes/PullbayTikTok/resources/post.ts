@@ -1,10 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { ENDPOINTS } from '../../shared/endpoints';
 import {
 	asQuery,
 	dateRangeOption,
-	getManyRouting,
-	getOneRouting,
 	keywordField,
 	maxPagesOption,
 	postIdField,
@@ -13,9 +12,8 @@ import {
 	simplifyField,
 	sortTypeOption,
 	startCursorOption,
-} from './SharedFields';
-
-const SEARCH_CAP = 200;
+} from '../../shared/fields';
+import { endpointRouting } from '../routing';
 
 export const postOperations: INodeProperties[] = [
 	{
@@ -30,21 +28,21 @@ export const postOperations: INodeProperties[] = [
 				value: 'get',
 				action: 'Get a post',
 				description: 'Get a TikTok post (caption, stats, author) by its ID or video URL',
-				routing: getOneRouting('/tiktok/post/{postId}', 'post'),
+				routing: endpointRouting(ENDPOINTS.postById),
 			},
 			{
 				name: 'Get by URL',
 				value: 'getByUrl',
 				action: 'Get a post by URL',
 				description: 'Get a TikTok post from a link copied from the app or the web',
-				routing: getOneRouting('/tiktok/post', 'post'),
+				routing: endpointRouting(ENDPOINTS.postByUrl),
 			},
 			{
 				name: 'Search',
 				value: 'search',
 				action: 'Search posts',
 				description: 'Search TikTok posts by keyword',
-				routing: getManyRouting('/tiktok/post/search', 'post', SEARCH_CAP),
+				routing: endpointRouting(ENDPOINTS.postSearch),
 			},
 		],
 		default: 'get',
@@ -53,7 +51,7 @@ export const postOperations: INodeProperties[] = [
 
 export const postFields: INodeProperties[] = [
 	postIdField({ resource: ['post'], operation: ['get'] }),
-	{
+	asQuery({
 		displayName: 'Post URL',
 		name: 'postUrl',
 		type: 'string',
@@ -63,10 +61,9 @@ export const postFields: INodeProperties[] = [
 		description:
 			'Full http(s) URL of the TikTok post, up to 2048 characters, as copied from the app or the web',
 		displayOptions: { show: { resource: ['post'], operation: ['getByUrl'] } },
-		routing: { send: { type: 'query', property: 'url' } },
-	},
+	}),
 	asQuery(keywordField({ resource: ['post'], operation: ['search'] })),
-	...returnAllAndLimit({ resource: ['post'], operation: ['search'] }, SEARCH_CAP),
+	...returnAllAndLimit({ resource: ['post'], operation: ['search'] }, ENDPOINTS.postSearch.maxItemsCap),
 	simplifyField({ resource: ['post'], operation: ['get', 'getByUrl', 'search'] }, 'post'),
 	{
 		displayName: 'Options',

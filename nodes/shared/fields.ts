@@ -1,26 +1,8 @@
-import type { IDisplayOptions, INodeProperties, INodePropertyRouting } from 'n8n-workflow';
+/** Fields the action node and the trigger both show, defined once. */
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import { checkEnvelope, getOne, paginateWithCursor } from '../GenericFunctions';
-import { SIMPLIFIED_FIELDS, type ResultKind } from '../SimplifyFunctions';
-
-type Runner = NonNullable<INodePropertyRouting['operations']>['pagination'];
-
-/** `{name}` in the URL is filled from the node parameter of that name, checked and encoded. */
-function routing(url: string, run: Runner): INodePropertyRouting {
-	return {
-		request: { method: 'GET', url },
-		send: { paginate: true },
-		operations: { pagination: run },
-		output: { postReceive: [checkEnvelope] },
-	};
-}
-
-/** Routing of an endpoint that returns one object. */
-export const getOneRouting = (url: string, kind: ResultKind) => routing(url, getOne(kind));
-
-/** Routing of a cursor-paginated endpoint whose `maxItems` accepts at most `maxItemsCap`. */
-export const getManyRouting = (url: string, kind: ResultKind, maxItemsCap: number) =>
-	routing(url, paginateWithCursor(kind, maxItemsCap));
+import { INPUT_RULES } from './inputs';
+import { SIMPLIFIED_FIELDS, type ResultKind } from './simplify';
 
 export function simplifyField(show: IDisplayOptions['show'], kind: ResultKind): INodeProperties {
 	return {
@@ -57,10 +39,10 @@ export function returnAllAndLimit(show: IDisplayOptions['show'], maxItemsCap: nu
 	];
 }
 
-/** Sends a field's value as the query parameter `property`. */
-export const asQuery = (field: INodeProperties, property = field.name): INodeProperties => ({
+/** Sends a field's value as the API's query parameter for it (see INPUT_RULES). */
+export const asQuery = (field: INodeProperties): INodeProperties => ({
 	...field,
-	routing: { send: { type: 'query', property } },
+	routing: { send: { type: 'query', property: INPUT_RULES[field.name].query ?? field.name } },
 });
 
 export const regionOption: INodeProperties = {

@@ -1,15 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { ENDPOINTS } from '../../shared/endpoints';
 import {
-	getManyRouting,
 	maxPagesOption,
 	postIdField,
 	returnAllAndLimit,
 	simplifyField,
 	startCursorOption,
-} from './SharedFields';
-
-const COMMENTS_CAP = 500;
+} from '../../shared/fields';
+import { endpointRouting } from '../routing';
 
 export const commentOperations: INodeProperties[] = [
 	{
@@ -24,14 +23,14 @@ export const commentOperations: INodeProperties[] = [
 				value: 'getAll',
 				action: 'Get many comments on a post',
 				description: 'Get the top-level comments on a TikTok post',
-				routing: getManyRouting('/tiktok/post/{postId}/comments', 'comment', COMMENTS_CAP),
+				routing: endpointRouting(ENDPOINTS.comments),
 			},
 			{
 				name: 'Get Replies',
 				value: 'getReplies',
 				action: 'Get replies to a comment',
 				description: 'Get the replies to one comment on a TikTok post',
-				routing: getManyRouting('/tiktok/post/{postId}/comments/{commentId}/replies', 'comment', COMMENTS_CAP),
+				routing: endpointRouting(ENDPOINTS.replies),
 			},
 		],
 		default: 'getAll',
@@ -50,7 +49,7 @@ export const commentFields: INodeProperties[] = [
 		description: 'ID of the comment whose replies to get, as returned by Comment → Get Many',
 		displayOptions: { show: { resource: ['comment'], operation: ['getReplies'] } },
 	},
-	...returnAllAndLimit({ resource: ['comment'], operation: ['getAll', 'getReplies'] }, COMMENTS_CAP),
+	...returnAllAndLimit({ resource: ['comment'], operation: ['getAll', 'getReplies'] }, ENDPOINTS.comments.maxItemsCap),
 	simplifyField({ resource: ['comment'], operation: ['getAll', 'getReplies'] }, 'comment'),
 	{
 		displayName: 'Options',

@@ -2,7 +2,7 @@
  * What users paste into the node, turned into what the API takes, and checked against the
  * API's documented bounds so that a bad value fails before any request costs credits.
  */
-import type { INode } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 interface InputRule {
@@ -12,6 +12,10 @@ interface InputRule {
 	expected: string;
 	normalize: (value: string) => string;
 	isValid: (value: string) => boolean;
+	/** The API's query parameter, for a field sent in the query string rather than the path. */
+	query?: string;
+	/** Whether an empty value means "not set" (the parameter is left out) rather than an error. */
+	optional?: boolean;
 }
 
 const lengthBetween = (min: number, max: number) => (value: string) =>
@@ -46,7 +50,7 @@ const unchanged = (value: string) => value;
 
 export const USER_ID_PATTERN = /^\d{1,100}$/;
 
-/** Rules by parameter (path placeholders) or query key. */
+/** Every field a user fills in, by node parameter name. */
 export const INPUT_RULES: Record<string, InputRule> = {
 	username: {
 		label: 'Username',
@@ -80,14 +84,16 @@ export const INPUT_RULES: Record<string, InputRule> = {
 		normalize: normalizeHashtag,
 		isValid: lengthBetween(1, 100),
 	},
-	url: {
+	postUrl: {
 		label: 'Post URL',
+		query: 'url',
 		expected: 'an http(s) URL of at most 2048 characters, such as https://www.tiktok.com/@tiktok/video/7636131611674692894',
 		normalize: unchanged,
 		isValid: (value) => value.length <= 2048 && isHttpUrl(value),
 	},
 	keyword: {
 		label: 'Keyword',
+		query: 'keyword',
 		expected: 'a search term of 1 to 100 characters, such as cooking hacks',
 		normalize: unchanged,
 		isValid: lengthBetween(1, 100),
@@ -97,8 +103,19 @@ export const INPUT_RULES: Record<string, InputRule> = {
 		expected: 'a region or country code of 2 to 5 characters, such as US',
 		normalize: unchanged,
 		isValid: lengthBetween(2, 5),
+		query: 'region',
+		optional: true,
 	},
+	// Pullbay documents no values for these two, so any text is passed on.
+	dateRange: { label: 'Date Range', expected: 'text', normalize: unchanged, isValid: () => true, query: 'dateRange', optional: true },
+	sortType: { label: 'Sort Type', expected: 'text', normalize: unchanged, isValid: () => true, query: 'sortType', optional: true },
 };
+
+const RULE_BY_QUERY = new Map(
+	Object.values(INPUT_RULES)
+		.filter((rule) => rule.query !== undefined)
+		.map((rule) => [rule.query!, rule]),
+);
 
 const invalid = (node: INode, problem: string, itemIndex?: number) =>
 	new NodeOperationError(node, problem, {
@@ -106,13 +123,29 @@ const invalid = (node: INode, problem: string, itemIndex?: number) =>
 		itemIndex,
 	});
 
-/** The normalized value; otherwise an error naming the field, the value received and what is allowed. */
-export function validInput(node: INode, name: string, raw: unknown, itemIndex?: number): string {
-	const rule = INPUT_RULES[name];
+function checked(node: INode, rule: InputRule, raw: unknown, itemIndex?: number): string {
 	const received = raw === undefined || raw === null ? '' : String(raw);
 	const value = rule.normalize(received.trim());
 	if (rule.isValid(value)) return value;
 	throw invalid(node, `Invalid ${rule.label} ${JSON.stringify(received)}: expected ${rule.expected}`, itemIndex);
+}
+
+/** The normalized value of a field; otherwise an error naming the field, the value received and what is allowed. */
+export const validInput = (node: INode, name: string, raw: unknown, itemIndex?: number) =>
+	checked(node, INPUT_RULES[name], raw, itemIndex);
+
+/**
+ * A query string with each field's value checked and normalized, and optional fields left
+ * empty dropped. Keys that are not fields (`maxItems`, `cursor`) pass through unchanged.
+ */
+export function validQuery(node: INode, qs: IDataObject, itemIndex?: number): IDataObject {
+	const valid: IDataObject = {};
+	for (const [key, raw] of Object.entries(qs)) {
+		const rule = RULE_BY_QUERY.get(key);
+		if (!rule) valid[key] = raw;
+		else if (!(rule.optional && String(raw ?? '').trim() === '')) valid[key] = checked(node, rule, raw, itemIndex);
+	}
+	return valid;
 }
 
 /** For Limit and page counts: a whole number of at least 1. */

@@ -1,6 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { getOneRouting, simplifyField } from './SharedFields';
+import { ENDPOINTS } from '../../shared/endpoints';
+import { simplifyField } from '../../shared/fields';
+import { endpointRouting } from '../routing';
 
 export const hashtagOperations: INodeProperties[] = [
 	{
@@ -15,7 +17,7 @@ export const hashtagOperations: INodeProperties[] = [
 				value: 'get',
 				action: 'Get a hashtag',
 				description: 'Get a TikTok hashtag and its total views by name',
-				routing: getOneRouting('/tiktok/hashtag/handle/{hashtagName}', 'hashtag'),
+				routing: endpointRouting(ENDPOINTS.hashtagByName),
 			},
 		],
 		default: 'get',

@@ -1,19 +1,18 @@
 /**
- * The Pullbay API's envelope, error wording and retry policy, shared by the action node
- * (requests through n8n's routing engine) and the trigger (requests through the helpers).
+ * Talking to Pullbay: the envelope every answer must have, the retry policy, and errors that
+ * say what happened and what to do. Used by the action node (requests through n8n's routing
+ * engine) and the trigger (requests through n8n's request helpers).
  */
 import type { IDataObject, IN8nHttpFullResponse, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
+import type { Endpoint } from './endpoints';
+
 export const CREDENTIAL_TYPE = 'pullbayApi';
 
-export const PATH_PLACEHOLDER = /\{(\w+)\}/g;
-
-/** An endpoint path with its `{name}` placeholders replaced by URL-encoded values. */
-export const fillPath = (template: string, values: Record<string, string>) =>
-	template.replace(PATH_PLACEHOLDER, (_match, name: string) => encodeURIComponent(values[name]));
-
-export const USER_BY_HANDLE = '/tiktok/user/handle/{username}';
+/** The credential's Base URL as requests use it; the node, the trigger and the credential test share it. */
+export const BASE_URL_EXPRESSION = '={{$credentials.baseUrl.replace(/\\/+$/, "")}}';
+export const baseUrlOf = (credentials: IDataObject) => String(credentials.baseUrl).replace(/\/+$/, '');
 
 /** The numeric ID in a User by handle response. */
 export function userIdFrom(node: INode, lookup: Envelope, handle: string, itemIndex?: number): string {
@@ -105,33 +104,12 @@ function redactor(apiKey: unknown) {
 		typeof apiKey === 'string' && apiKey.length > 0 ? text.split(apiKey).join('[redacted]') : text;
 }
 
-/** What a 404 on this request means, in the user's words. */
-function notFoundSubject(url: string, query: IDataObject): string {
-	const part = (value: string) => decodeURIComponent(value);
-	const patterns: Array<[RegExp, (m: string[]) => string]> = [
-		[/^\/tiktok\/user\/handle\/([^/]+)$/, (m) => `The TikTok user @${part(m[1])} was not found`],
-		[/^\/tiktok\/user\/([^/]+)\/posts$/, (m) => `No TikTok user has the ID ${part(m[1])}`],
-		[
-			/^\/tiktok\/post\/([^/]+)\/comments\/([^/]+)\/replies$/,
-			(m) => `The comment ${part(m[2])} on TikTok post ${part(m[1])} was not found`,
-		],
-		[/^\/tiktok\/post\/([^/]+)\/comments$/, (m) => `The TikTok post ${part(m[1])} was not found`],
-		[/^\/tiktok\/hashtag\/handle\/([^/]+)$/, (m) => `The hashtag #${part(m[1])} was not found`],
-		[/^\/tiktok\/post$/, () => `No TikTok post was found at ${String(query.url)}`],
-		[/^\/tiktok\/post\/([^/]+)$/, (m) => `The TikTok post ${part(m[1])} was not found`],
-	];
-	for (const [pattern, describe] of patterns) {
-		const match = pattern.exec(url);
-		if (match) return describe(match);
-	}
-	return STATUS_HINTS[404].message;
-}
-
 export interface FailedRequest {
 	node: INode;
 	apiKey: unknown;
-	url: string;
-	qs: IDataObject;
+	endpoint: Endpoint;
+	/** The path values and query the request was made with, for a 404's wording. */
+	values: Record<string, string>;
 	attempts: number;
 	itemIndex?: number;
 }
@@ -163,7 +141,7 @@ export function explainFailure(error: unknown, request: FailedRequest): NodeApiE
 	const hint = STATUS_HINTS[status] ?? (status >= 500 ? SERVER_ERROR_HINT : undefined);
 	const apiDetail = redact([failure.message, failure.code].filter(Boolean).join(', '));
 	let message = hint?.message ?? `Pullbay returned HTTP ${status}`;
-	if (status === 404) message = notFoundSubject(request.url, request.qs);
+	if (status === 404 && request.endpoint.notFound) message = request.endpoint.notFound(request.values);
 	if (apiDetail) message += ` (${apiDetail})`;
 	const retried = request.attempts > 1 ? ` Tried ${request.attempts} times.` : '';
 	return new NodeApiError(
@@ -192,8 +170,8 @@ function retryDelay(attempt: number, retryAfter?: string): number {
 }
 
 /**
- * Runs one API call, again on 429 and 5xx only (by default at most 3 more times, honouring
- * Retry-After, else backing off), and explains the failure that remains.
+ * Runs one API call, again on 429 and 5xx only (at most 3 more times, honouring Retry-After,
+ * else backing off), and explains the failure that remains.
  */
 export async function withRetries(
 	call: () => Promise<Envelope>,
@@ -213,3 +191,9 @@ export async function withRetries(
 		}
 	}
 }
+
+/** One API call, not retried: the trigger's, whose next poll is its retry. */
+export const requestOnce = async (
+	call: () => Promise<Envelope>,
+	explain: (error: unknown, attempts: number) => Promise<NodeApiError>,
+) => await withRetries(call, explain, 0);

@@ -1,4 +1,0 @@
-export * from './CommentDescription';
-export * from './HashtagDescription';
-export * from './PostDescription';
-export * from './UserDescription';

@@ -1,0 +1,4 @@
+export * from './comment';
+export * from './hashtag';
+export * from './post';
+export * from './user';

@@ -7,7 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { BASE_URL_EXPRESSION } from '../nodes/shared/transport';
+import { apiKeyOf, BASE_URL_EXPRESSION } from '../nodes/shared/transport';
 
 export class PullbayApi implements ICredentialType {
 	name = 'pullbayApi';
@@ -54,23 +54,55 @@ export class PullbayApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		requestOptions.headers = { ...requestOptions.headers, Authorization: `Bearer ${credentials.apiKey}` };
+		requestOptions.headers = { ...requestOptions.headers, Authorization: `Bearer ${apiKeyOf(credentials)}` };
 		return requestOptions;
 	}
 
-	// The hashtag lookup is the smallest response the API has.
+	// The hashtag lookup is the smallest response the API has. Error statuses are read as
+	// answers (not thrown), so that n8n sends the request once and the rules below can tell a
+	// wrong key, an empty account and a Base URL that is not Pullbay apart; the first rule whose
+	// value matches gives the message.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: BASE_URL_EXPRESSION,
 			url: '/tiktok/hashtag/handle/fyp',
+			ignoreHttpStatusErrors: true,
+			// The key goes to the Base URL only: a redirect fails the test instead.
+			disableFollowRedirect: true,
 		},
 		rules: [
 			{
 				type: 'responseSuccessBody',
 				properties: {
+					key: 'status',
+					value: 401,
+					message: 'Pullbay did not accept this API key: copy it again from the Pullbay dashboard',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'status',
+					value: 402,
+					message: 'The API key works, but the Pullbay account is out of credits: top up in the Pullbay dashboard',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
 					key: 'success',
 					value: false,
-					message: 'Pullbay answered, but did not accept this API key',
+					message: 'Pullbay answered with an error for this API key and Base URL',
+				},
+			},
+			{
+				// Every Pullbay answer has `success`; an HTML page, a redirect or other JSON does not.
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'success',
+					value: undefined,
+					message:
+						'The Base URL answered, but not with a Pullbay response: check the Base URL (https://dashboard.pullbay.com/api)',
 				},
 			},
 		],

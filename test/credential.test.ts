@@ -1,6 +1,6 @@
 import { testCredential } from './engine/executeNode';
 import { useFakeApi } from './helpers';
-import { TEST_API_KEY } from './fake-api/server';
+import { errorEnvelope, TEST_API_KEY } from './fake-api/server';
 
 const { api } = useFakeApi();
 
@@ -10,16 +10,41 @@ describe('Pullbay API credential test', () => {
 
 		const result = await testCredential({ apiKey: TEST_API_KEY, baseUrl: api.baseUrl });
 
-		expect(result).toEqual({ ok: true, message: 'Connection tested successfully' });
+		expect(result).toEqual({ ok: true, message: 'Connection successful!' });
 		expect(api.requests).toHaveLength(1);
 		expect(api.requests[0].path).toBe('/api/tiktok/hashtag/handle/fyp');
 		expect(api.requests[0].headers.authorization).toBe(`Bearer ${TEST_API_KEY}`);
 	});
 
-	test('a wrong key fails', async () => {
+	test('a wrong key fails with a message that says so, after one request', async () => {
 		const result = await testCredential({ apiKey: 'wrong', baseUrl: api.baseUrl });
 
-		expect(result.ok).toBe(false);
+		expect(result).toEqual({
+			ok: false,
+			message: 'Pullbay did not accept this API key: copy it again from the Pullbay dashboard',
+		});
+		expect(api.requests).toHaveLength(1);
 		expect(api.requests[0].headers.authorization).toBe('Bearer wrong');
+	});
+
+	test('an account out of credits is told apart from a wrong key', async () => {
+		api.override = () => errorEnvelope(402, 'Insufficient credits', 'PAYMENT_REQUIRED');
+
+		const result = await testCredential({ apiKey: TEST_API_KEY, baseUrl: api.baseUrl });
+
+		expect(result).toEqual({
+			ok: false,
+			message: 'The API key works, but the Pullbay account is out of credits: top up in the Pullbay dashboard',
+		});
+		expect(api.requests).toHaveLength(1);
+	});
+
+	test('a Base URL that is not Pullbay fails, though it answers 200', async () => {
+		api.override = () => ({ status: 200, raw: '<html>Welcome to nginx</html>', headers: { 'content-type': 'text/html' } });
+
+		const result = await testCredential({ apiKey: TEST_API_KEY, baseUrl: api.baseUrl });
+
+		expect(result.ok).toBe(false);
+		expect(result.message).toContain('The Base URL answered, but not with a Pullbay response');
 	});
 });

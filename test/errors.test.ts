@@ -70,7 +70,7 @@ describe('API errors surface as node errors that say what happened and what to d
 	});
 });
 
-describe('429 and 5xx are retried with backoff, at most 3 times', () => {
+describe('429 and 5xx are retried with backoff, 5 and 3 times', () => {
 	const failFirst = (times: number, status: number, headers?: Record<string, string>) => {
 		let failures = 0;
 		api.override = () =>
@@ -105,14 +105,15 @@ describe('429 and 5xx are retried with backoff, at most 3 times', () => {
 		expect(api.requests).toHaveLength(2);
 	});
 
-	test('after 3 retries the node fails with the status and the number of tries', async () => {
+	test('a 429 is retried 5 times, then the node fails with the tries, the time and where Batching is', async () => {
 		failFirst(10, 429, { 'retry-after': '0' });
 
 		const { error } = await run(getUser);
 
 		expect(error?.message).toBe('Pullbay is rate limiting this API key (Try later, BUSY)');
-		expect(error?.description).toContain('Tried 4 times. HTTP 429.');
-		expect(api.requests).toHaveLength(4);
+		expect(error?.description).toMatch(/Tried 6 times over \d+(\.\d)? s\. HTTP 429\.$/);
+		expect(error?.description).toContain('Request Options → Batching');
+		expect(api.requests).toHaveLength(6);
 	});
 
 	test('a 500 that persists fails as a server error', async () => {

@@ -31,6 +31,8 @@ export class PullbayTikTok implements INodeType {
 			headers: { Accept: 'application/json' },
 			// Error envelopes are read by checkEnvelope, which knows the API's wording.
 			ignoreHttpStatusErrors: true,
+			// The key goes to the Base URL only: a redirect is reported, never followed with it.
+			disableFollowRedirect: true,
 		},
 		properties: [
 			{

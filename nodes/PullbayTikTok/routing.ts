@@ -16,12 +16,17 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { ENDPOINTS, fillPath, pathParameters, type Endpoint } from '../shared/endpoints';
-import { USER_ID_PATTERN, validCount, validInput, validQuery } from '../shared/inputs';
+import { handleIn, validCount, validInput, validQuery } from '../shared/inputs';
+import { gateFor, type RequestGate } from '../shared/scheduler';
 import { SIMPLIFIERS, type ResultKind } from '../shared/simplify';
 import {
+	apiKeyOf,
 	assertEnvelope,
+	baseUrlOf,
 	CREDENTIAL_TYPE,
 	explainFailure,
+	redactResults,
+	resultKey,
 	userIdFrom,
 	withRetries,
 	type Envelope,
@@ -46,7 +51,35 @@ export async function checkEnvelope(
 	return items;
 }
 
-/** One API call through the engine (authentication, then `checkEnvelope`), with retries. */
+/** What one execution of the node keeps across its items and pages. */
+interface ExecutionState {
+	/** The credential's key and its gate, read once rather than per page. */
+	access: Promise<{ apiKey: string; gate: RequestGate }>;
+	/** Handle (lower case) → numeric user ID. */
+	handles: Map<string, Promise<string>>;
+}
+
+const executions = new WeakMap<object, ExecutionState>();
+
+function executionState(this: IExecutePaginationFunctions): ExecutionState {
+	// The node's context object lives as long as one execution of this node.
+	const execution = this.getContext('node');
+	let state = executions.get(execution);
+	if (!state) {
+		const access = this.getCredentials(CREDENTIAL_TYPE).then((credentials) => {
+			const apiKey = apiKeyOf(credentials);
+			return { apiKey, gate: gateFor(baseUrlOf(credentials), apiKey) };
+		});
+		state = { access, handles: new Map() };
+		executions.set(execution, state);
+	}
+	return state;
+}
+
+/**
+ * One API call through the engine (authentication, then `checkEnvelope`), queued in the key's
+ * gate and retried; a key the answer echoes back is redacted from the results.
+ */
 async function send(
 	this: IExecutePaginationFunctions,
 	{ request: requestData, endpoint, values }: Prepared,
@@ -56,32 +89,33 @@ async function send(
 		...requestData,
 		options: { ...requestData.options, qs: { ...requestData.options.qs, ...query } },
 	};
-	return await withRetries(
-		async () => (await this.makeRoutingRequest(request))[0].json as Envelope,
-		async (error, attempts) =>
+	const { apiKey, gate } = await executionState.call(this).access;
+	const page = await withRetries(
+		async () => (await this.makeRoutingRequest(request))[0].json as unknown as Envelope,
+		async (error, attempts, elapsedMs) =>
 			explainFailure(error, {
 				node: this.getNode(),
-				apiKey: (await this.getCredentials(CREDENTIAL_TYPE)).apiKey,
+				apiKey,
 				endpoint,
 				values,
 				attempts,
+				elapsedMs,
+				timeoutMs: request.options.timeout,
 				itemIndex: this.getItemIndex(),
 			}),
+		gate,
 	);
+	return { ...page, data: redactResults(page.data, apiKey) };
 }
 
-const resolvedHandles = new WeakMap<object, Map<string, Promise<string>>>();
-
-/** The numeric ID behind a handle: one lookup per distinct handle per execution. */
+/** The numeric ID behind a handle: one lookup per distinct handle (any case) per execution. */
 async function resolveUserId(
 	this: IExecutePaginationFunctions,
 	requestData: RequestData,
 	handle: string,
 ): Promise<string> {
-	const execution = this.getContext('node');
-	const cache = resolvedHandles.get(execution) ?? new Map<string, Promise<string>>();
-	resolvedHandles.set(execution, cache);
-	let userId = cache.get(handle);
+	const cache = executionState.call(this).handles;
+	let userId = cache.get(handle.toLowerCase());
 	if (!userId) {
 		const endpoint = ENDPOINTS.userByHandle;
 		const lookup: Prepared = {
@@ -92,7 +126,7 @@ async function resolveUserId(
 		userId = send
 			.call(this, lookup)
 			.then((page) => userIdFrom(this.getNode(), page, handle, this.getItemIndex()));
-		cache.set(handle, userId);
+		cache.set(handle.toLowerCase(), userId);
 	}
 	return await userId;
 }
@@ -114,9 +148,8 @@ async function prepareRequest(
 	for (const name of pathParameters(endpoint.path)) {
 		path[name] = validInput(node, name, this.getNodeParameter(name, ''), itemIndex);
 	}
-	if (path.userId !== undefined && !USER_ID_PATTERN.test(path.userId)) {
-		path.userId = await resolveUserId.call(this, requestData, path.userId);
-	}
+	const handle = path.userId === undefined ? undefined : handleIn(path.userId);
+	if (handle !== undefined) path.userId = await resolveUserId.call(this, requestData, handle);
 
 	return {
 		request: { ...requestData, options: { ...requestData.options, qs, url: fillPath(endpoint.path, path) } },
@@ -127,12 +160,12 @@ async function prepareRequest(
 
 function toItems(
 	this: IExecuteSingleFunctions,
-	results: IDataObject[] | undefined,
+	results: IDataObject[],
 	kind: ResultKind,
 ): INodeExecutionData[] {
 	const item = this.getItemIndex();
 	const simplify = this.getNodeParameter('simplify', false) ? SIMPLIFIERS[kind] : undefined;
-	return (results ?? []).map((json) => ({ json: simplify ? simplify(json) : json, pairedItem: { item } }));
+	return results.map((json) => ({ json: simplify ? simplify(json) : json, pairedItem: { item } }));
 }
 
 /** With Continue On Fail, a failed input item becomes one error item paired to it. */
@@ -220,7 +253,7 @@ async function followCursor(
 	{ limit, maxPages, startCursor }: ListSettings,
 ): Promise<INodeExecutionData[]> {
 	const results: INodeExecutionData[] = [];
-	const seenIds = new Set<unknown>();
+	const seen = new Set<string>();
 	const usedCursors = new Set<string>();
 	let cursor = startCursor;
 	let pages = 0;
@@ -238,13 +271,14 @@ async function followCursor(
 		}
 		pages++;
 
-		const fresh = (page.data ?? []).filter((result) => result.id === undefined || !seenIds.has(result.id));
+		const fresh = page.data.filter((result) => !seen.has(resultKey(result)));
 		const taken = fresh.slice(0, limit - results.length);
-		for (const result of taken) seenIds.add(result.id);
+		for (const result of taken) seen.add(resultKey(result));
 		results.push(...toItems.call(this, taken, kind));
 
 		const next = page.pagination?.cursor ?? undefined;
-		if (results.length >= limit || !page.pagination?.hasNextPage) break;
+		// Only a real `true` continues: a proxy's "false" string must not page forever.
+		if (results.length >= limit || page.pagination?.hasNextPage !== true) break;
 		if (fresh.length === 0) stop = { reason: 'emptyPage' };
 		else if (!next) stop = { reason: 'missingCursor' };
 		else if (usedCursors.has(next)) stop = { reason: 'repeatedCursor' };
@@ -277,7 +311,7 @@ function paginateWithCursor(endpoint: Endpoint, maxItemsCap: number) {
 			const request = await prepareRequest.call(this, requestData, endpoint);
 			if (settings.limit <= maxItemsCap && !settings.startCursor) {
 				const page = await send.call(this, request, { maxItems: settings.limit });
-				return toItems.call(this, page.data?.slice(0, settings.limit), endpoint.returns);
+				return toItems.call(this, page.data.slice(0, settings.limit), endpoint.returns);
 			}
 			return await followCursor.call(this, request, endpoint.returns, settings);
 		});

@@ -2,12 +2,15 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
 import { ENDPOINTS, fillPath, pathParameters, type Endpoint } from '../shared/endpoints';
-import { USER_ID_PATTERN, validCount, validInput, validQuery } from '../shared/inputs';
+import { handleIn, validCount, validInput, validQuery } from '../shared/inputs';
+import { gateFor } from '../shared/scheduler';
 import {
+	apiKeyOf,
 	assertEnvelope,
 	baseUrlOf,
 	CREDENTIAL_TYPE,
 	explainFailure,
+	redactResults,
 	requestOnce,
 	userIdFrom,
 	type Envelope,
@@ -55,6 +58,9 @@ interface Feed {
 	qs: IDataObject;
 }
 
+/** A poll that hangs would hold up the next one; n8n's own default is 300 s. */
+const POLL_TIMEOUT_MS = 60_000;
+
 /** One GET through n8n's authenticated request helper, sent once: the next poll is the retry. */
 async function get(
 	this: IPollFunctions,
@@ -64,29 +70,38 @@ async function get(
 ): Promise<Envelope> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const node = this.getNode();
-	return await requestOnce(
+	const apiKey = apiKeyOf(credentials);
+	const baseURL = baseUrlOf(credentials);
+	const page = await requestOnce(
 		async () =>
 			assertEnvelope(
 				node,
 				await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
 					method: 'GET',
-					baseURL: baseUrlOf(credentials),
+					baseURL,
 					url: fillPath(endpoint.path, values),
 					qs,
 					json: true,
 					ignoreHttpStatusErrors: true,
 					returnFullResponse: true,
+					// The key goes to the Base URL only, never to where a redirect points.
+					disableFollowRedirect: true,
+					timeout: POLL_TIMEOUT_MS,
 				}),
 			),
-		async (error, attempts) =>
+		async (error, attempts, elapsedMs) =>
 			explainFailure(error, {
 				node,
-				apiKey: credentials.apiKey,
+				apiKey,
 				endpoint,
 				values: { ...(qs as Record<string, string>), ...values },
 				attempts,
+				elapsedMs,
+				timeoutMs: POLL_TIMEOUT_MS,
 			}),
+		gateFor(baseURL, apiKey),
 	);
+	return { ...page, data: redactResults(page.data, apiKey) };
 }
 
 /** The endpoint and query a poll reads, from the event's fields. */
@@ -101,10 +116,11 @@ async function feedFor(this: IPollFunctions, event: EventSpec, state: PollState)
 	});
 
 	const values: Record<string, string> = inPath ? { [event.target]: target } : {};
-	if (event.target === 'userId' && !USER_ID_PATTERN.test(target)) {
+	const handle = event.target === 'userId' ? handleIn(target) : undefined;
+	if (handle !== undefined) {
 		if (!state.userId) {
-			const lookup = await get.call(this, ENDPOINTS.userByHandle, { username: target });
-			state.userId = userIdFrom(node, lookup, target);
+			const lookup = await get.call(this, ENDPOINTS.userByHandle, { username: handle });
+			state.userId = userIdFrom(node, lookup, handle);
 		}
 		values.userId = state.userId;
 	}
@@ -147,13 +163,13 @@ export async function pollNewResults(this: IPollFunctions): Promise<INodeExecuti
 	let cursor: string | undefined;
 	for (let page = 1; page <= maxPages; page++) {
 		const body = await get.call(this, feed.endpoint, feed.values, cursor ? { ...feed.qs, cursor } : feed.qs);
-		const results = body.data ?? [];
+		const results = body.data;
 		// Also drops an ID repeated within this poll, so nothing is emitted twice.
 		const unseen = results.filter((result) => !seen.has(String(result.id)) && seen.add(String(result.id)));
 		fresh.push(...unseen);
 		const next = body.pagination?.cursor;
 		const reachedKnown = unseen.length < results.length;
-		if (firstPoll || manual || reachedKnown || !body.pagination?.hasNextPage || !next || next === cursor) break;
+		if (firstPoll || manual || reachedKnown || body.pagination?.hasNextPage !== true || !next || next === cursor) break;
 		if (fresh.length >= maxResults) break;
 		cursor = next;
 	}

@@ -48,7 +48,16 @@ const isHttpUrl = (value: string) => {
 
 const unchanged = (value: string) => value;
 
-export const USER_ID_PATTERN = /^\d{1,100}$/;
+const USER_ID_PATTERN = /^\d{1,100}$/;
+
+/**
+ * User ID accepts a numeric ID or a handle. Bare digits are an ID; anything else, `@1234567`
+ * included (the `@` says it is a handle), is normalized to `@handle`.
+ */
+const normalizeUserId = (value: string) => (USER_ID_PATTERN.test(value) ? value : `@${normalizeHandle(value)}`);
+
+/** The handle in a normalized User ID, or undefined for a numeric ID. */
+export const handleIn = (userId: string) => (userId.startsWith('@') ? userId.slice(1) : undefined);
 
 /** Every field a user fills in, by node parameter name. */
 export const INPUT_RULES: Record<string, InputRule> = {
@@ -62,8 +71,8 @@ export const INPUT_RULES: Record<string, InputRule> = {
 		label: 'User ID',
 		expected:
 			'a numeric user ID such as 107955, or a handle such as @tiktok or https://www.tiktok.com/@tiktok',
-		normalize: (value) => (USER_ID_PATTERN.test(value) ? value : normalizeHandle(value)),
-		isValid: lengthBetween(1, 100),
+		normalize: normalizeUserId,
+		isValid: (value) => USER_ID_PATTERN.test(value) || (value.length >= 2 && value.length <= 101),
 	},
 	postId: {
 		label: 'Post ID',
@@ -124,6 +133,14 @@ const invalid = (node: INode, problem: string, itemIndex?: number) =>
 	});
 
 function checked(node: INode, rule: InputRule, raw: unknown, itemIndex?: number): string {
+	if (typeof raw === 'number' && Number.isInteger(raw) && !Number.isSafeInteger(raw)) {
+		// Past 2^53 a number cannot hold every digit: 7636131611674692894 arrives as 7636131611674693000.
+		throw invalid(
+			node,
+			`Invalid ${rule.label} ${String(raw)}: it arrived as a number too large to keep all its digits, so the last ones were lost. Pass IDs as text (e.g. format the Google Sheets column as plain text).`,
+			itemIndex,
+		);
+	}
 	const received = raw === undefined || raw === null ? '' : String(raw);
 	const value = rule.normalize(received.trim());
 	if (rule.isValid(value)) return value;

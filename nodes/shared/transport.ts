@@ -7,16 +7,26 @@ import type { IDataObject, IN8nHttpFullResponse, INode, JsonObject } from 'n8n-w
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { Endpoint } from './endpoints';
+import type { RequestGate } from './scheduler';
 
 export const CREDENTIAL_TYPE = 'pullbayApi';
 
-/** The credential's Base URL as requests use it; the node, the trigger and the credential test share it. */
-export const BASE_URL_EXPRESSION = '={{$credentials.baseUrl.replace(/\\/+$/, "")}}';
-export const baseUrlOf = (credentials: IDataObject) => String(credentials.baseUrl).replace(/\/+$/, '');
+/**
+ * The credential's Base URL as requests use it, trimmed of spaces and trailing slashes; the
+ * node, the trigger and the credential test share it.
+ */
+export const BASE_URL_EXPRESSION = '={{String($credentials.baseUrl).trim().replace(/\\/+$/, "")}}';
+export const baseUrlOf = (credentials: IDataObject) => String(credentials.baseUrl).trim().replace(/\/+$/, '');
+
+/** The key as pasted, without surrounding spaces or a copied `Bearer ` prefix. */
+export const apiKeyOf = (credentials: IDataObject) =>
+	String(credentials.apiKey ?? '')
+		.trim()
+		.replace(/^bearer\s+/i, '');
 
 /** The numeric ID in a User by handle response. */
 export function userIdFrom(node: INode, lookup: Envelope, handle: string, itemIndex?: number): string {
-	const id = lookup.data?.[0]?.id;
+	const id = lookup.data[0]?.id;
 	if (id === undefined) {
 		throw new NodeOperationError(node, `The TikTok user @${handle} was not found`, { itemIndex });
 	}
@@ -28,19 +38,27 @@ export interface Envelope {
 	message?: string;
 	success?: boolean;
 	error?: { code?: string };
-	data?: IDataObject[];
+	data: IDataObject[];
 	pagination?: { cursor?: string | null; hasNextPage?: boolean | null } | null;
 }
 
-/** What an error response said, kept on the error's context until it is explained. */
+/** Why a response is not a Pullbay answer, kept on the error's context until it is explained. */
 interface ApiFailure {
 	status: number;
+	/** Whether the body was Pullbay's error envelope, rather than a page from something else. */
+	fromPullbay: boolean;
 	message?: string;
 	code?: string;
 	retryAfter?: string;
+	/** Where a redirect pointed. */
+	location?: string;
+	/** For an answer that is not Pullbay's: its content type and first characters. */
+	received?: string;
 }
 
 const MAX_RETRIES = 3;
+/** 429s get more tries: the gate has already slowed down, and Pullbay says when to come back. */
+const MAX_RATE_LIMIT_RETRIES = 5;
 const RETRY_BASE_MS = 500;
 const RETRY_MAX_MS = 30_000;
 
@@ -63,7 +81,8 @@ const STATUS_HINTS: Record<number, { message: string; description: string }> = {
 	},
 	429: {
 		message: 'Pullbay is rate limiting this API key',
-		description: 'Wait a few minutes, or run fewer items or pages at a time.',
+		description:
+			'The node already queues requests per API key and waits as Pullbay asks. To spread a long list out further, add Request Options → Batching to this node (e.g. 5 items every 1000 ms), or run fewer items at a time.',
 	},
 };
 
@@ -74,21 +93,44 @@ const SERVER_ERROR_HINT = {
 
 const isRetryable = (status: number) => status === 429 || status >= 500;
 
+const isObject = (value: unknown): value is IDataObject =>
+	value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** What came back, for a message: content type and the first characters of the body. */
+function describeBody(response: IN8nHttpFullResponse): string {
+	const type = String(response.headers['content-type'] ?? 'no content type').split(';')[0];
+	const raw = response.body;
+	const text = typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : JSON.stringify(raw);
+	const start = text.replace(/\s+/g, ' ').trim().slice(0, 80);
+	return start ? `${type}, starting ${JSON.stringify(start)}` : `${type}, empty body`;
+}
+
+/** Whether a 2xx body is Pullbay's envelope: an object whose `data` is an array of objects. */
+const isEnvelope = (body: unknown): body is Envelope =>
+	isObject(body) && Array.isArray(body.data) && body.data.every(isObject);
+
 /**
- * Throws for any response that is not a successful envelope: non-2xx, or `success: false`
- * with HTTP 200. The error carries what the API said, for `withRetries` to retry or explain.
+ * Throws for any response that is not a successful Pullbay envelope: a redirect, a non-2xx, a
+ * 2xx with `success: false`, or a 2xx that is not Pullbay's (an HTML page from a proxy, an
+ * empty or cut-off body, `data` missing or not a list of objects). The error carries what
+ * came back, for `withRetries` to retry or explain.
  */
 export function assertEnvelope(node: INode, response: IN8nHttpFullResponse): Envelope {
-	const body = (response.body !== null && typeof response.body === 'object' ? response.body : {}) as Envelope;
-	if (response.statusCode < 300 && body.success !== false) return body;
+	const { statusCode, body } = response;
+	if (statusCode >= 200 && statusCode < 300 && isEnvelope(body) && body.success !== false) return body;
 
+	const pullbayError = isObject(body) && body.success === false;
+	const envelope = (pullbayError ? body : {}) as Partial<Envelope>;
 	const failure: ApiFailure = {
-		status: response.statusCode < 300 ? (body.status ?? response.statusCode) : response.statusCode,
-		message: body.message,
-		code: body.error?.code,
+		status: statusCode < 300 && pullbayError ? (envelope.status ?? statusCode) : statusCode,
+		fromPullbay: pullbayError,
+		message: envelope.message,
+		code: envelope.error?.code,
 		retryAfter: response.headers['retry-after'] as string | undefined,
+		location: response.headers.location as string | undefined,
+		received: pullbayError ? undefined : describeBody(response),
 	};
-	const error = new NodeApiError(node, { ...failure } as JsonObject, {
+	const error = new NodeApiError(node, { status: failure.status } as JsonObject, {
 		message: `HTTP ${failure.status}`,
 		httpCode: String(failure.status),
 	});
@@ -99,9 +141,23 @@ export function assertEnvelope(node: INode, response: IN8nHttpFullResponse): Env
 const failureOf = (error: unknown) =>
 	(error as NodeApiError).context?.pullbay as ApiFailure | undefined;
 
-function redactor(apiKey: unknown) {
+/** Replaces every occurrence of the key in a text. */
+export function redactor(apiKey: unknown) {
 	return (text: string) =>
 		typeof apiKey === 'string' && apiKey.length > 0 ? text.split(apiKey).join('[redacted]') : text;
+}
+
+/** A copy of a result with every occurrence of the key replaced, for a key an answer echoes back. */
+export function redactResults(results: IDataObject[], apiKey: string): IDataObject[] {
+	if (!apiKey || !JSON.stringify(results).includes(apiKey)) return results;
+	const redact = redactor(apiKey);
+	const walk = (value: unknown): unknown => {
+		if (typeof value === 'string') return redact(value);
+		if (Array.isArray(value)) return value.map(walk);
+		if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [redact(k), walk(v)]));
+		return value;
+	};
+	return results.map((result) => walk(result) as IDataObject);
 }
 
 export interface FailedRequest {
@@ -111,89 +167,155 @@ export interface FailedRequest {
 	/** The path values and query the request was made with, for a 404's wording. */
 	values: Record<string, string>;
 	attempts: number;
+	/** Milliseconds from the first try to the last answer. */
+	elapsedMs: number;
+	/** The request's timeout in milliseconds, for a timeout's message. */
+	timeoutMs?: number;
 	itemIndex?: number;
 }
+
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+
+/** An error whose message is ours: NodeApiError would swap a message naming a network code for generic text. */
+const apiError = (request: FailedRequest, raw: JsonObject, message: string, description: string, httpCode: string) =>
+	new NodeApiError(request.node, raw, { message, description, httpCode, itemIndex: request.itemIndex });
+
+const BASE_URL_ADVICE = 'Check the Base URL in the Pullbay API credential: it should be https://dashboard.pullbay.com/api, or a proxy that forwards to it.';
 
 /** A failed request's error, rebuilt to say what happened and what to do, with the key redacted. */
 export function explainFailure(error: unknown, request: FailedRequest): NodeApiError {
 	const redact = redactor(request.apiKey);
 	const failure = failureOf(error);
-	const { node, itemIndex } = request;
 
 	if (!failure) {
 		const cause = (error as NodeApiError).cause as { code?: string; message?: string } | undefined;
 		const code = cause?.code ?? 'network error';
 		const detail = redact(cause?.message ?? (error as Error).message);
-		// The code stays out of the message: NodeApiError swaps messages naming one for generic text.
-		return new NodeApiError(
-			node,
+		if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(detail)) {
+			const limit = request.timeoutMs ? `within ${seconds(request.timeoutMs)}` : 'in time';
+			return apiError(
+				request,
+				{ networkError: code, message: detail },
+				`Pullbay did not answer ${limit}`,
+				`The request was sent but no answer came ${limit} (${code}: ${detail}). Pullbay or the network may be slow: try again, or give it longer with this node's Request Options → Timeout.`,
+				'timeout',
+			);
+		}
+		return apiError(
+			request,
 			{ networkError: code, message: detail },
-			{
-				message: 'Could not reach Pullbay',
-				description: `The request failed before Pullbay answered (${code}: ${detail}). Check the Base URL in the Pullbay API credential and this machine's network, then try again.`,
-				httpCode: 'none',
-				itemIndex,
-			},
+			'Could not reach Pullbay',
+			`The request failed before Pullbay answered (${code}: ${detail}). ${BASE_URL_ADVICE} Also check this machine's network, then try again.`,
+			'network',
 		);
 	}
 
 	const { status } = failure;
+	const http = `HTTP ${status}.`;
+	if (status >= 300 && status < 400) {
+		return apiError(
+			request,
+			{ status },
+			`The Base URL redirected to ${redact(failure.location ?? 'another address')}`,
+			`The node does not follow redirects, so the API key is only ever sent to the Base URL. If the new address is right, put it in the Pullbay API credential's Base URL. ${http}`,
+			String(status),
+		);
+	}
+	if (!failure.fromPullbay && status < 300) {
+		return apiError(
+			request,
+			{ status },
+			'The Base URL answered, but not with a Pullbay response',
+			`Received ${redact(failure.received ?? '')}. A proxy, captive portal or another service may be answering instead of Pullbay. ${BASE_URL_ADVICE} ${http}`,
+			String(status),
+		);
+	}
+	if (!failure.fromPullbay && status === 404) {
+		return apiError(
+			request,
+			{ status },
+			'The Base URL answered 404 Not Found, without a Pullbay error: it is probably wrong',
+			`Received ${redact(failure.received ?? '')}. ${BASE_URL_ADVICE} ${http}`,
+			'404',
+		);
+	}
+
 	const hint = STATUS_HINTS[status] ?? (status >= 500 ? SERVER_ERROR_HINT : undefined);
 	const apiDetail = redact([failure.message, failure.code].filter(Boolean).join(', '));
 	let message = hint?.message ?? `Pullbay returned HTTP ${status}`;
 	if (status === 404 && request.endpoint.notFound) message = request.endpoint.notFound(request.values);
 	if (apiDetail) message += ` (${apiDetail})`;
-	const retried = request.attempts > 1 ? ` Tried ${request.attempts} times.` : '';
-	return new NodeApiError(
-		node,
+	const received = failure.fromPullbay ? '' : ` Received ${redact(failure.received ?? '')}.`;
+	const retried = request.attempts > 1 ? ` Tried ${request.attempts} times over ${seconds(request.elapsedMs)}.` : '';
+	return apiError(
+		request,
 		{
 			status,
 			message: failure.message ? redact(failure.message) : null,
 			code: failure.code ? redact(failure.code) : null,
 		},
-		{
-			message,
-			description: `${hint?.description ?? ''}${retried} HTTP ${status}.`.trim(),
-			httpCode: String(status),
-			itemIndex,
-		},
+		message,
+		`${hint?.description ?? ''}${received}${retried} ${http}`.trim(),
+		String(status),
 	);
 }
 
-function retryDelay(attempt: number, retryAfter?: string): number {
+/**
+ * How long to wait before the next try: never sooner than Retry-After asks (undefined when it
+ * asks for longer than we wait), else exponential backoff; either way plus up to half again
+ * at random, so items that failed together do not retry together.
+ */
+function retryDelay(attempt: number, retryAfter?: string): number | undefined {
+	let ms = RETRY_BASE_MS * 2 ** attempt;
 	if (retryAfter !== undefined) {
-		const seconds = Number(retryAfter);
-		const ms = Number.isNaN(seconds) ? Date.parse(retryAfter) - Date.now() : seconds * 1000;
-		if (!Number.isNaN(ms)) return Math.min(Math.max(ms, 0), RETRY_MAX_MS);
+		const asked = Number(retryAfter);
+		const askedMs = Number.isNaN(asked) ? Date.parse(retryAfter) - Date.now() : asked * 1000;
+		if (!Number.isNaN(askedMs)) ms = Math.max(askedMs, 0);
 	}
-	return Math.min(RETRY_BASE_MS * 2 ** attempt, RETRY_MAX_MS);
+	return ms > RETRY_MAX_MS ? undefined : ms * (1 + Math.random() / 2);
 }
 
+/** What tells two results apart: the ID, or the whole result when Pullbay sent none. */
+export const resultKey = (result: IDataObject) =>
+	result.id === undefined || result.id === null ? `json:${JSON.stringify(result)}` : `id:${String(result.id)}`;
+
+export type Explain = (error: unknown, attempts: number, elapsedMs: number) => Promise<NodeApiError>;
+
 /**
- * Runs one API call, again on 429 and 5xx only (at most 3 more times, honouring Retry-After,
- * else backing off), and explains the failure that remains.
+ * Runs one API call through the key's gate, again on 429 (at most 5 more times) and 5xx (at
+ * most 3), honouring Retry-After, and explains the failure that remains. A try waiting to
+ * retry gives up its place in the gate.
  */
 export async function withRetries(
 	call: () => Promise<Envelope>,
-	explain: (error: unknown, attempts: number) => Promise<NodeApiError>,
-	maxRetries = MAX_RETRIES,
+	explain: Explain,
+	gate: RequestGate,
+	retry = true,
 ): Promise<Envelope> {
+	const started = Date.now();
 	for (let attempt = 0; ; attempt++) {
+		const leave = await gate.enter();
 		try {
-			return await call();
+			const page = await call();
+			gate.accepted();
+			return page;
 		} catch (error) {
 			const failure = failureOf(error);
-			if (failure && isRetryable(failure.status) && attempt < maxRetries) {
-				await sleep(retryDelay(attempt, failure.retryAfter));
+			if (failure?.status === 429) gate.rateLimited();
+			leave();
+			const retries = failure?.status === 429 ? MAX_RATE_LIMIT_RETRIES : MAX_RETRIES;
+			const delay = failure && isRetryable(failure.status) ? retryDelay(attempt, failure.retryAfter) : undefined;
+			if (retry && delay !== undefined && attempt < retries) {
+				await sleep(delay);
 				continue;
 			}
-			throw await explain(error, attempt + 1);
+			throw await explain(error, attempt + 1, Date.now() - started);
+		} finally {
+			leave();
 		}
 	}
 }
 
-/** One API call, not retried: the trigger's, whose next poll is its retry. */
-export const requestOnce = async (
-	call: () => Promise<Envelope>,
-	explain: (error: unknown, attempts: number) => Promise<NodeApiError>,
-) => await withRetries(call, explain, 0);
+/** One API call through the key's gate, not retried: the trigger's, whose next poll is its retry. */
+export const requestOnce = async (call: () => Promise<Envelope>, explain: Explain, gate: RequestGate) =>
+	await withRetries(call, explain, gate, false);

@@ -1,5 +1,6 @@
 import { Container } from '@n8n/di';
 import {
+	DirectoryLoader,
 	ExecuteContext,
 	ExecutionLifecycleHooks,
 	PollContext,
@@ -34,8 +35,12 @@ const NODE_NAME = 'Pullbay TikTok';
 
 const credentialType = new PullbayApi();
 
-const byType = (type: string): INodeType =>
-	type === TRIGGER_TYPE ? new PullbayTikTokTrigger() : new PullbayTikTok();
+/** A node type as n8n's loader hands it over: declarative nodes get the Request Options collection. */
+function byType(type: string): INodeType {
+	const nodeType = type === TRIGGER_TYPE ? new PullbayTikTokTrigger() : new PullbayTikTok();
+	DirectoryLoader.applyDeclarativeNodeOptionParameters(nodeType);
+	return nodeType;
+}
 
 const nodeTypes: INodeTypes = {
 	getByName: byType,
@@ -192,6 +197,10 @@ export async function executeNode(options: RunOptions): Promise<RunResult> {
 	};
 }
 
+/** lodash's `get` for a dotted path, as the credential tester reads a rule's key. */
+const valueAt = (value: unknown, path: string) =>
+	path.split('.').reduce<unknown>((at, key) => (at === null || at === undefined ? undefined : (at as Record<string, unknown>)[key]), value);
+
 /**
  * Runs the credential's `test` request as n8n's credential tester does: a RoutingNode
  * for a node whose only request is the test request, authenticated by the credential.
@@ -250,19 +259,33 @@ export async function testCredential(
 		type: credentialType.name,
 		data: credentials,
 	});
+	// What follows is n8n's CredentialsTester.testCredentials after its runNode call (n8n 1.123 and 2.41).
+	let output: INodeExecutionData[];
 	try {
-		const [output] = (await routingNode.runNode()) as INodeExecutionData[][];
-		for (const rule of rules ?? []) {
-			if (rule.type !== 'responseSuccessBody') continue;
-			const body = output[0]?.json ?? {};
-			if (body[rule.properties.key] === rule.properties.value) {
-				return { ok: false, message: rule.properties.message };
-			}
-		}
-		return { ok: true, message: 'Connection tested successfully' };
+		[output] = (await routingNode.runNode()) as INodeExecutionData[][];
 	} catch (error) {
-		return { ok: false, message: (error as Error).message };
+		const { cause, message } = error as { cause?: { response?: { status: number; statusText: string }; code?: string }; message: string };
+		if (cause?.response) {
+			for (const rule of rules ?? []) {
+				if (rule.type === 'responseCode' && rule.properties.value === cause.response.status) {
+					return { ok: false, message: rule.properties.message };
+				}
+			}
+			if (cause.response.status < 199 || cause.response.status > 299) {
+				return { ok: false, message: cause.response.statusText || `Received HTTP status code: ${cause.response.status}` };
+			}
+		} else if (cause?.code) {
+			return { ok: false, message: cause.code };
+		}
+		return { ok: false, message: String(message) };
 	}
+	for (const rule of rules ?? []) {
+		if (rule.type !== 'responseSuccessBody') continue;
+		if (valueAt(output[0].json, rule.properties.key) === rule.properties.value) {
+			return { ok: false, message: rule.properties.message };
+		}
+	}
+	return { ok: true, message: 'Connection successful!' };
 }
 
 /**

@@ -12,7 +12,9 @@ export interface RecordedRequest {
 
 export interface FakeResponse {
 	status: number;
-	body: unknown;
+	body?: unknown;
+	/** Sent as is instead of `body` as JSON: for answers that are not Pullbay's. */
+	raw?: string;
 	headers?: Record<string, string>;
 }
 
@@ -122,6 +124,19 @@ export class FakePullbayApi {
 	/** Answers before the contract does, when it returns a response. */
 	override?: (request: RecordedRequest) => FakeResponse | undefined;
 
+	/** A gateway limit: beyond this many requests in flight, an immediate 429 with Retry-After. */
+	maxInFlight = Infinity;
+
+	retryAfter = '1';
+
+	/** Requests being answered now, and the most there were at once. */
+	inFlight = 0;
+
+	peakInFlight = 0;
+
+	/** Requests answered 429 because of `maxInFlight`. */
+	rateLimited = 0;
+
 	private server?: Server;
 
 	baseUrl = '';
@@ -143,8 +158,23 @@ export class FakePullbayApi {
 				headers: req.headers,
 			};
 			this.requests.push(request);
+			if (this.inFlight >= this.maxInFlight) {
+				this.rateLimited++;
+				const limited = errorEnvelope(429, 'Too many requests', 'RATE_LIMITED');
+				res.writeHead(429, { 'content-type': 'application/json', 'retry-after': this.retryAfter });
+				res.end(JSON.stringify(limited.body));
+				return;
+			}
+			this.inFlight++;
+			this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
 			const response = this.override?.(request) ?? this.respond(request);
 			const send = () => {
+				this.inFlight--;
+				if (response.raw !== undefined) {
+					res.writeHead(response.status, response.headers);
+					res.end(response.raw);
+					return;
+				}
 				res.writeHead(response.status, {
 					'content-type': 'application/json',
 					...response.headers,
@@ -172,6 +202,11 @@ export class FakePullbayApi {
 		this.pageSize = 3;
 		this.latencyMs = 0;
 		this.override = undefined;
+		this.maxInFlight = Infinity;
+		this.retryAfter = '1';
+		this.inFlight = 0;
+		this.peakInFlight = 0;
+		this.rateLimited = 0;
 	}
 
 	respond(request: RecordedRequest): FakeResponse {
@@ -192,7 +227,8 @@ export class FakePullbayApi {
 		const [service, kind, a, b, c, d, e] = segments;
 		if (service !== 'tiktok') return notFound('Route');
 		if (kind === 'user' && a === 'handle' && b && !c) {
-			return one(data.users.find((user) => user.username === b), 'User');
+			// TikTok handles are case-insensitive.
+			return one(data.users.find((user) => String(user.username).toLowerCase() === b.toLowerCase()), 'User');
 		}
 		if (kind === 'user' && a && b === 'posts' && !c) {
 			const posts = data.userPosts[a];

@@ -11,7 +11,7 @@ import { Container } from '@n8n/di';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { executeNode } from '../test/engine/executeNode';
-import { FakePullbayApi, makeComment, makePost, many, TEST_API_KEY } from '../test/fake-api/server';
+import { FakePullbayApi, makeComment, makePost, makeUser, many, TEST_API_KEY } from '../test/fake-api/server';
 
 const api = new FakePullbayApi();
 const nodeCoreVersion = (
@@ -218,6 +218,104 @@ async function latency(report: string[]) {
 	);
 }
 
+/**
+ * One execution over `count` input items, against a fresh server (so a fresh gate) set up by
+ * `setUp`, then `warmRuns` more against the same server, whose gate has learned from the first.
+ */
+async function manyItems(
+	count: number,
+	setUp: (server: FakePullbayApi) => void,
+	parameters: INodeParameters,
+	extra: INodeParameters = {},
+	warmRuns = 0,
+) {
+	const server = new FakePullbayApi();
+	await server.start();
+	server.reset({
+		users: Array.from({ length: count }, (_, i) => makeUser(`user${i}`, String(i + 1))),
+		userPosts: Object.fromEntries(Array.from({ length: count }, (_, i) => [String(i + 1), many(6, `u${i}-`, (id) => makePost(id))])),
+	});
+	server.pageSize = 3;
+	server.latencyMs = 100;
+	setUp(server);
+	try {
+		const started = performance.now();
+		const { items, error } = await executeNode({
+			parameters: { ...parameters, ...extra },
+			credentials: { apiKey: TEST_API_KEY, baseUrl: server.baseUrl },
+			input: Array.from({ length: count }, (_, i) => ({ json: { handle: `user${i}`, id: String(i + 1) } })),
+			onError: 'continueRegularOutput',
+		});
+		const wall = performance.now() - started;
+		const failed = items.filter((item) => item.json.error !== undefined).length;
+		if (error) throw new Error(`Node failed: ${error.message}`);
+		const first = { wall, items: items.length - failed, failed, requests: server.requests.length, refused: server.rateLimited, peak: server.peakInFlight };
+		const warm: number[] = [];
+		for (let run = 0; run < warmRuns; run++) {
+			const again = performance.now();
+			await executeNode({
+				parameters: { ...parameters, ...extra },
+				credentials: { apiKey: TEST_API_KEY, baseUrl: server.baseUrl },
+				input: Array.from({ length: count }, (_, i) => ({ json: { handle: `user${i}`, id: String(i + 1) } })),
+			});
+			warm.push(performance.now() - again);
+		}
+		return { ...first, warm };
+	} finally {
+		await server.stop();
+	}
+}
+
+async function rateLimits(report: string[]) {
+	const getUser = { resource: 'user', operation: 'get', username: '={{ $json.handle }}' };
+	const getPosts = { resource: 'user', operation: 'getPosts', userId: '={{ $json.id }}', returnAll: true };
+	const limit = (n: number) => (server: FakePullbayApi) => {
+		server.maxInFlight = n;
+	};
+	const none = () => {};
+	const cases: Array<[string, number, Parameters<typeof manyItems>[1], INodeParameters, number, number, INodeParameters?]> = [
+		['100 × User → Get, no server limit', 100, none, getUser, 100, 100],
+		['100 × User → Get, 5 in flight allowed', 100, limit(5), getUser, 100, (100 * 100) / 5],
+		['100 × User → Get, 1 in flight allowed', 100, limit(1), getUser, 100, 100 * 100],
+		['30 × Get Posts, Return All (2 pages each), 5 in flight allowed', 30, limit(5), getPosts, 180, (60 * 100) / 5],
+		[
+			'100 × User → Get, 5 in flight allowed, Request Options → Batching 5 items / 1000 ms',
+			100,
+			limit(5),
+			getUser,
+			100,
+			(100 * 100) / 5,
+			{ requestOptions: { batching: { batch: { batchSize: 5, batchInterval: 1000 } } } },
+		],
+	];
+	report.push(
+		'## 5. Many input items, latency-bound (100 ms per accepted request; beyond the limit an immediate 429 with Retry-After: 1)',
+		'',
+		'Each row is one execution against a fresh server, so the node starts with a fresh gate (8 in flight). "Ideal" is the latency alone at the allowed concurrency.',
+		'',
+		'| Case | Items (expected) | Failed items | Requests | Refused (429) | Peak in flight | Wall time | Ideal |',
+		'|---|---|---|---|---|---|---|---|',
+	);
+	for (const [name, count, setUp, parameters, expected, ideal, extra] of cases) {
+		const result = await manyItems(count, setUp, parameters, extra);
+		report.push(
+			`| ${name} | ${result.items} (${expected}) | ${result.failed} | ${result.requests} | ${result.refused} | ${result.peak} | ${ms(result.wall)} | ${ms(ideal)} |`,
+		);
+	}
+	const cold: number[] = [];
+	for (let i = 0; i < 5; i++) cold.push((await manyItems(100, none, getUser)).wall);
+	const { warm } = await manyItems(100, none, getUser, {}, 6);
+	const list = (values: number[]) => values.map((value) => value.toFixed(0)).join(', ');
+	report.push(
+		'',
+		'100 × User → Get without a server limit:',
+		'',
+		`- fresh gate (the first execution for a key in an n8n process), 5 runs: median ${ms(median(cold))} (${list(cold)} ms);`,
+		`- gate already open (every later execution in that process), 6 runs after one fresh: median ${ms(median(warm))} (${list(warm)} ms).`,
+		'',
+	);
+}
+
 async function main() {
 	await api.start();
 	const report = [
@@ -231,6 +329,7 @@ async function main() {
 		const ratio = await overhead(report);
 		await scaling(report);
 		await latency(report);
+		await rateLimits(report);
 		const text = report.join('\n');
 		console.log(text);
 		writeFileSync(join(__dirname, '..', '..', 'bench', 'results.md'), `${text}\n`);

@@ -11,7 +11,7 @@
 /** Requests in flight before Pullbay has said anything about its limit. */
 const INITIAL_LIMIT = 8;
 /** Never more in flight than this per key, whatever Pullbay accepts. */
-const MAX_LIMIT = 64;
+const MAX_LIMIT = 128;
 /** After a 429, one more request in flight per this many successes times the limit. */
 const PROBE_SLOWNESS = 8;
 

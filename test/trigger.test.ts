@@ -17,17 +17,25 @@ const trigger = (parameters: INodeParameters, data: Partial<FakeData> = {}) => {
 	return activeTrigger(parameters, { apiKey: TEST_API_KEY, baseUrl: api.baseUrl });
 };
 
+/** Request counts of each poll, for the README's cost statements. */
+const requestsOf = async (work: () => Promise<unknown>) => {
+	api.requests = [];
+	await work();
+	return api.requests.length;
+};
+
 describe('Pullbay TikTok Trigger', () => {
-	test('the first poll after activation records the current posts and emits nothing, with one request', async () => {
+	test('the first poll after activation records the current posts and emits nothing', async () => {
 		const { poll, staticData } = trigger(
-			{ event: 'newPostMatchingSearch', keyword: 'cats' },
-			{ search: { cats: feed(1, 5) } },
+			{ event: 'newPostByUser', userId: '1' },
+			{ userPosts: { '1': feed(1, 5) } },
 		);
 
 		expect(await poll()).toEqual([]);
-		expect(api.requests).toHaveLength(1);
-		expect(api.requests[0]).toMatchObject({ path: '/api/tiktok/post/search', query: { keyword: 'cats' } });
-		expect(staticData().seenIds).toEqual(['p5', 'p4', 'p3']);
+		expect(api.requests).toHaveLength(2);
+		expect(api.requests[0]).toMatchObject({ path: '/api/tiktok/user/1/posts', query: {} });
+		expect(staticData().seenIds).toEqual(['p5', 'p4', 'p3', 'p2', 'p1']);
+		expect(staticData().watermark).toBe((1714560000 + 5) * 1000);
 	});
 
 	test('a later poll emits exactly the new posts, oldest first', async () => {
@@ -41,43 +49,177 @@ describe('Pullbay TikTok Trigger', () => {
 		expect(await poll()).toEqual([]);
 	});
 
-	test('a quiet poll costs one request', async () => {
-		const { poll } = trigger({ event: 'newPostMatchingSearch', keyword: 'cats' }, { search: { cats: feed(1, 10) } });
-		api.pageSize = 3;
+	test('a quiet poll costs one request on a profile and Max Pages Per Poll on search', async () => {
+		const profile = trigger({ event: 'newPostByUser', userId: '1' }, { userPosts: { '1': feed(1, 10) } });
+		api.pageSize = 5;
+		await profile.poll();
+		expect(await requestsOf(profile.poll)).toBe(1);
+
+		const search = trigger({ event: 'newPostMatchingSearch', keyword: 'cats' }, { search: { cats: feed(1, 30) } });
+		api.pageSize = 5;
+		await search.poll();
+		expect(await requestsOf(search.poll)).toBe(3);
+	});
+
+	test('pinned old posts at the top of a profile do not end the scan', async () => {
+		const pinned = [post(1), post(2), post(3)];
+		const { poll } = trigger({ event: 'newPostByUser', userId: '1' }, { userPosts: { '1': [...pinned, ...feed(4, 10)] } });
+		api.pageSize = 5;
 		await poll();
-		api.requests = [];
+
+		// 8 new posts arrive below the 3 pinned ones.
+		api.data.userPosts['1'] = [...pinned, ...feed(4, 18)];
+		let items: Awaited<ReturnType<typeof poll>> = [];
+		const requests = await requestsOf(async () => (items = await poll()));
+
+		expect(ids(items)).toEqual(['p11', 'p12', 'p13', 'p14', 'p15', 'p16', 'p17', 'p18']);
+		expect(requests).toBe(3);
+		expect(await poll()).toEqual([]);
+	});
+
+	test('search: a new post at rank 7 (page 2) is emitted; an old post moving up to rank 1 is not', async () => {
+		const oldPost = { ...post(0), uploadedAt: 1714560000 - 30 * 86400 };
+		const { poll } = trigger(
+			{ event: 'newPostMatchingSearch', keyword: 'cats' },
+			{ search: { cats: [...feed(1, 10), oldPost] } },
+		);
+		api.pageSize = 5;
+		await poll();
+
+		const fresh = post(50);
+		const ranked = feed(1, 10);
+		ranked.splice(6, 0, fresh);
+		api.data.search.cats = [oldPost, ...ranked];
+
+		expect(ids(await poll())).toEqual(['p50']);
+	});
+
+	test('search: a post never seen before but a month old is not new when it surfaces', async () => {
+		const { poll } = trigger({ event: 'newPostMatchingSearch', keyword: 'cats' }, { search: { cats: feed(100, 104) } });
+		await poll();
+
+		api.data.search.cats = [{ ...post(7), uploadedAt: 1714560000 - 30 * 86400 }, ...feed(100, 104)];
 
 		expect(await poll()).toEqual([]);
-		expect(api.requests).toHaveLength(1);
 	});
 
-	test('paging stops at the first page that holds a seen post', async () => {
-		const { poll } = trigger({ event: 'newPostMatchingSearch', keyword: 'cats' }, { search: { cats: feed(1, 2) } });
-		api.pageSize = 3;
-		await poll();
-		api.data.search.cats = feed(1, 7);
-		api.requests = [];
-
-		const items = await poll();
-
-		expect(ids(items)).toEqual(['p3', 'p4', 'p5', 'p6', 'p7']);
-		expect(api.requests.map((request) => request.query.cursor ?? 'first')).toEqual(['first', 'c3']);
-	});
-
-	test('Max New Results Per Poll keeps the newest and Max Pages Per Poll caps requests', async () => {
+	test('a burst larger than Max New Results Per Poll is delivered over later polls, oldest first', async () => {
 		const { poll } = trigger(
-			{ event: 'newPostMatchingSearch', keyword: 'cats', options: { maxResults: 2, maxPages: 2 } },
-			{ search: { cats: [] } },
+			{ event: 'newPostByUser', userId: '1', options: { maxResults: 50, maxPages: 20 } },
+			{ userPosts: { '1': feed(1, 5) } },
 		);
-		api.pageSize = 3;
+		api.pageSize = 10;
 		await poll();
-		api.data.search.cats = feed(1, 20);
-		api.requests = [];
+		api.data.userPosts['1'] = feed(1, 65);
+
+		const first = await poll();
+		const second = await poll();
+
+		expect(ids(first)).toEqual(ids(feed(6, 55).reverse()));
+		expect(ids(second)).toEqual(ids(feed(56, 65).reverse()));
+		expect(await poll()).toEqual([]);
+	});
+
+	test('a burst deeper than Max Pages Per Poll goes on from where the last poll stopped', async () => {
+		const { poll, staticData } = trigger(
+			{ event: 'newPostByUser', userId: '1', options: { maxPages: 2 } },
+			{ userPosts: { '1': feed(1, 5) } },
+		);
+		api.pageSize = 5;
+		await poll();
+		api.data.userPosts['1'] = feed(1, 30);
+
+		const first = await poll();
+		expect(ids(first)).toEqual(ids(feed(21, 30).reverse()));
+		expect(staticData().resumeCursor).toBe('c10');
+
+		// Each later poll: one request for the top (nothing new there), one where the last one stopped.
+		const second = await requestsOf(async () => expect(ids(await poll())).toEqual(['p16', 'p17', 'p18', 'p19', 'p20']));
+		expect(second).toBe(2);
+		expect(ids(await poll())).toEqual(['p11', 'p12', 'p13', 'p14', 'p15']);
+		expect(ids(await poll())).toEqual(['p6', 'p7', 'p8', 'p9', 'p10']);
+		// The next poll reads down to the posts that existed at activation, and the burst is done.
+		expect(await poll()).toEqual([]);
+		expect(staticData().resumeCursor).toBeUndefined();
+	});
+
+	test('a page that always fails does not hold the pages before it hostage', async () => {
+		const { poll, reportedErrors } = trigger(
+			{ event: 'newPostByUser', userId: '1', options: { maxPages: 5 } },
+			{ userPosts: { '1': feed(1, 5) } },
+		);
+		api.pageSize = 5;
+		await poll();
+		api.data.userPosts['1'] = feed(1, 20);
+		const respond = api.respond.bind(api);
+		api.override = (request) => (request.query.cursor === 'c10' ? errorEnvelope(500, 'Upstream error', 'INTERNAL') : respond(request));
 
 		const items = await poll();
 
-		expect(api.requests).toHaveLength(1);
-		expect(ids(items)).toEqual(['p19', 'p20']);
+		expect(ids(items)).toEqual(['p11', 'p12', 'p13', 'p14', 'p15', 'p16', 'p17', 'p18', 'p19', 'p20']);
+		expect(reportedErrors.map((error) => error.message)).toEqual([
+			'Pullbay had a server error (Upstream error, INTERNAL) [a later page of this poll; 10 new results from the pages before it were emitted]',
+		]);
+
+		// Next polls: one request for the top, one for the failing page; once it answers, its posts arrive.
+		expect(await requestsOf(async () => expect(await poll()).toEqual([]))).toBe(2);
+		expect(reportedErrors).toHaveLength(2);
+		api.override = undefined;
+		expect(ids(await poll())).toEqual(['p6', 'p7', 'p8', 'p9', 'p10']);
+	});
+
+	test('a page that never recovers is given up after 3 polls, and says so', async () => {
+		const { poll, reportedErrors, staticData } = trigger(
+			{ event: 'newPostByUser', userId: '1' },
+			{ userPosts: { '1': feed(1, 5) } },
+		);
+		api.pageSize = 5;
+		await poll();
+		api.data.userPosts['1'] = feed(1, 15);
+		const respond = api.respond.bind(api);
+		api.override = (request) => (request.query.cursor === 'c5' ? errorEnvelope(500, 'Upstream error', 'INTERNAL') : respond(request));
+
+		expect(ids(await poll())).toEqual(['p11', 'p12', 'p13', 'p14', 'p15']);
+		for (let i = 0; i < 3; i++) await poll();
+
+		expect(reportedErrors).toHaveLength(4);
+		expect(reportedErrors[3].message).toContain('reading below it was given up after 3 polls');
+		expect(staticData().resumeCursor).toBeUndefined();
+	});
+
+	test('an outage fails the poll and loses nothing', async () => {
+		const { poll } = trigger({ event: 'newPostByUser', userId: '1' }, { userPosts: { '1': feed(1, 3) } });
+		await poll();
+		api.data.userPosts['1'] = feed(1, 5);
+		api.override = () => errorEnvelope(503, 'Down', 'UNAVAILABLE');
+
+		await expect(poll()).rejects.toThrow('Pullbay had a server error');
+		api.override = undefined;
+
+		expect(ids(await poll())).toEqual(['p4', 'p5']);
+	});
+
+	test('a bad answer on the activation poll records nothing, so later polls do not flood', async () => {
+		const { poll, staticData } = trigger({ event: 'newPostMatchingSearch', keyword: 'cats' }, { search: { cats: feed(1, 40) } });
+		api.override = () => ({ status: 200, raw: '<html>Login</html>', headers: { 'content-type': 'text/html' } });
+
+		await expect(poll()).rejects.toThrow('The Base URL answered, but not with a Pullbay response');
+		expect(staticData().seenIds).toBeUndefined();
+		api.override = undefined;
+
+		expect(await poll()).toEqual([]);
+		api.data.search.cats = [post(41), ...feed(1, 40)];
+		expect(ids(await poll())).toEqual(['p41']);
+	});
+
+	test('a bad answer on a later page of the activation poll fails it and records nothing', async () => {
+		const { poll, staticData } = trigger({ event: 'newPostMatchingSearch', keyword: 'cats' }, { search: { cats: feed(1, 10) } });
+		const respond = api.respond.bind(api);
+		api.override = (request) =>
+			request.query.cursor ? { status: 200, raw: '', headers: { 'content-type': 'text/html' } } : respond(request);
+
+		await expect(poll()).rejects.toThrow('not with a Pullbay response');
+		expect(staticData().seenIds).toBeUndefined();
 	});
 
 	test('a post the API repeats across pages of one poll is emitted once', async () => {

@@ -316,10 +316,22 @@ export function activeTrigger(parameters: INodeParameters, credentials: ICredent
 	const hooks = new ExecutionLifecycleHooks('trigger', 'poll', {} as never);
 	const additionalData = additionalDataFor(credentials, hooks);
 
+	/** Errors the poll reported without failing, which n8n saves as failed trigger executions. */
+	const reportedErrors: Error[] = [];
 	const poll = async (mode: 'trigger' | 'manual' = 'trigger') => {
-		const context = new PollContext(workflow, node, additionalData, mode, mode === 'manual' ? 'manual' : 'activate');
+		const context = new PollContext(
+			workflow,
+			node,
+			additionalData,
+			mode,
+			mode === 'manual' ? 'manual' : 'activate',
+			() => {
+				throw new Error('A poll returns its items; it does not emit them');
+			},
+			(error: Error) => reportedErrors.push(error),
+		);
 		const output = await Container.get(TriggersAndPollers).runPollFunction(workflow, node, context);
 		return output?.[0] ?? [];
 	};
-	return { poll, workflow, staticData: () => workflow.getStaticData('node', node) };
+	return { poll, workflow, reportedErrors, staticData: () => workflow.getStaticData('node', node) };
 }

@@ -9,6 +9,9 @@ const { api } = useFakeApi();
 const POST_ID = '7636131611674692894';
 const post = (n: number) => ({ ...makePost(`p${n}`), uploadedAt: 1714560000 + n });
 
+/** IDs from p<from> to p<to>, oldest first, as the trigger emits them. */
+const postIds = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `p${from + i}`);
+
 /** Newest first, as TikTok feeds are. */
 const feed = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => post(to - i));
 
@@ -115,8 +118,8 @@ describe('Pullbay TikTok Trigger', () => {
 		const first = await poll();
 		const second = await poll();
 
-		expect(ids(first)).toEqual(ids(feed(6, 55).reverse()));
-		expect(ids(second)).toEqual(ids(feed(56, 65).reverse()));
+		expect(ids(first)).toEqual(postIds(6, 55));
+		expect(ids(second)).toEqual(postIds(56, 65));
 		expect(await poll()).toEqual([]);
 	});
 
@@ -130,7 +133,7 @@ describe('Pullbay TikTok Trigger', () => {
 		api.data.userPosts['1'] = feed(1, 30);
 
 		const first = await poll();
-		expect(ids(first)).toEqual(ids(feed(21, 30).reverse()));
+		expect(ids(first)).toEqual(postIds(21, 30));
 		expect(staticData().resumeCursor).toBe('c10');
 
 		// Each later poll: one request for the top (nothing new there), one where the last one stopped.

@@ -60,7 +60,7 @@ export class PullbayTikTokTrigger implements INodeType {
 			keywordField({ event: ['newPostMatchingSearch'] }),
 			postIdField({ event: ['newCommentOnPost'] }),
 			{
-				displayName: `Each poll returns only results it has not returned before, oldest first (it remembers the last ${SEEN_IDS_KEPT} IDs). Activating the workflow records what exists now and returns nothing; a manual test returns the latest results.`,
+				displayName: `Each poll returns each new result once, oldest first (it remembers the last ${SEEN_IDS_KEPT} IDs and the newest time it has read). Activating the workflow records what exists now and returns nothing; a manual test returns the latest results.`,
 				name: 'pollNotice',
 				type: 'notice',
 				default: '',
@@ -79,7 +79,7 @@ export class PullbayTikTokTrigger implements INodeType {
 						type: 'number',
 						default: 50,
 						typeOptions: { minValue: 1 },
-						description: 'Return at most this many new results per poll, the newest ones',
+						description: 'Return at most this many new results per poll, oldest first; the rest are returned by the next polls',
 					},
 					{
 						displayName: 'Max Pages Per Poll',
@@ -88,7 +88,7 @@ export class PullbayTikTokTrigger implements INodeType {
 						default: 3,
 						typeOptions: { minValue: 1 },
 						description:
-							'Request at most this many pages per poll. A poll stops at the first page that holds a result it has seen, so a quiet poll costs one request.',
+							'Request at most this many pages per poll. New Post by User stops at posts it has seen, so a quiet poll costs one request; search and comments are ordered by relevance, so every poll reads up to this many pages.',
 					},
 					{
 						...regionOption,

@@ -13,6 +13,7 @@ import type { IDataObject, INodeParameters, IRun } from 'n8n-workflow';
 
 import { SEED_POST_ID } from '../fake-api/seed';
 import type { RecordedRequest } from '../fake-api/server';
+import { EditorSession } from './editor';
 import { installN8n, N8N_LINES, n8nCli, packPackage, ROOT, userFolderWithPackage } from './n8nRuntime';
 
 const CREDENTIAL = { id: 'pullbayE2eCred01', name: 'Pullbay (fake API)' };
@@ -76,54 +77,6 @@ function workflow({ id, parameters, onError }: Case) {
 		],
 		connections: { Start: { main: [[{ node: 'Pullbay TikTok', type: 'main', index: 0 }]] } },
 	};
-}
-
-/** The editor's REST API, as the browser uses it. */
-class EditorSession {
-	private cookie = '';
-
-	constructor(private readonly url: string) {}
-
-	async waitUntilUp() {
-		for (let waited = 0; waited < 180; waited++) {
-			// While it boots, n8n answers every path with a plain-text "starting up" page.
-			const response = await fetch(`${this.url}/rest/settings`).catch(() => undefined);
-			if (response?.ok && response.headers.get('content-type')?.includes('json')) return;
-			await new Promise((resolve) => setTimeout(resolve, 1000));
-		}
-		throw new Error(`n8n did not come up at ${this.url}`);
-	}
-
-	private async call(path: string, body?: unknown) {
-		const response = await fetch(`${this.url}${path}`, {
-			method: body === undefined ? 'GET' : 'POST',
-			headers: { 'content-type': 'application/json', cookie: this.cookie },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		this.cookie = response.headers.get('set-cookie')?.split(';')[0] ?? this.cookie;
-		const json = (await response.json()) as { data?: unknown };
-		assert.ok(response.ok, `${path}: ${JSON.stringify(json)}`);
-		return json.data ?? json;
-	}
-
-	get = async (path: string) => await this.call(path);
-
-	async setUpOwner() {
-		await this.call('/rest/owner/setup', {
-			email: 'e2e@example.com',
-			firstName: 'End',
-			lastName: 'ToEnd',
-			password: 'Pullbay-e2e-1',
-		});
-	}
-
-	/** Saves a Pullbay API credential and runs n8n's credential test on it, as the editor's Test button does. */
-	async testCredential(data: { apiKey: string; baseUrl: string }) {
-		const saved = (await this.call('/rest/credentials', { name: 'Pullbay', type: 'pullbayApi', data })) as { id: string };
-		return (await this.call('/rest/credentials/test', {
-			credentials: { id: saved.id, name: 'Pullbay', type: 'pullbayApi', data },
-		})) as { status: string; message: string };
-	}
 }
 
 const wanted = process.env.E2E_LINES?.split(',');

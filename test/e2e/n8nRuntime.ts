@@ -4,6 +4,7 @@
  */
 import { execFileSync, spawn, spawnSync, type SpawnOptions } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '..', '..', '..');
@@ -13,6 +14,8 @@ const CACHE = process.env.PULLBAY_N8N_CACHE ?? join(ROOT, '.cache');
 export interface N8nLine {
 	name: string;
 	version: string;
+	/** The CLI arguments that make an imported workflow active (published, in 2.x) at the next start. */
+	activate: (workflowId: string) => string[];
 	/** The Node.js binary n8n runs on, and the headers its native modules build against. */
 	node: () => Promise<{ bin: string; headers?: string }>;
 	/** npm `overrides` the install needs on a registry-only machine. */
@@ -46,6 +49,7 @@ export const N8N_LINES: N8nLine[] = [
 	{
 		name: '1.x',
 		version: '1.123.81',
+		activate: (id) => ['update:workflow', `--id=${id}`, '--active=true'],
 		node: async () => ({ bin: process.execPath }),
 		// 1.123 pulls xlsx from a URL outside the registry; 0.18.5 is the registry's.
 		overrides: { xlsx: '0.18.5' },
@@ -55,6 +59,7 @@ export const N8N_LINES: N8nLine[] = [
 	{
 		name: '2.x',
 		version: '2.41.1',
+		activate: (id) => ['publish:workflow', `--id=${id}`],
 		node: node24,
 		env: {},
 	},
@@ -67,7 +72,7 @@ async function npm(args: string[], cwd: string, env: NodeJS.ProcessEnv = process
 	if (status !== 0) throw new Error(`npm ${args.join(' ')} failed in ${cwd}`);
 }
 
-const n8nDir = (line: N8nLine) => join(CACHE, `n8n-${line.version}`);
+export const n8nDir = (line: N8nLine) => join(CACHE, `n8n-${line.version}`);
 
 /** Installs the line's n8n once into <cache>/n8n-<version>; later calls reuse it. */
 export async function installN8n(line: N8nLine): Promise<string> {
@@ -159,4 +164,18 @@ export async function startN8n(line: N8nLine, home: string, env: Record<string, 
 		stdio: 'inherit',
 		...options,
 	});
+}
+
+/** A TCP port nothing listens on now: `preferred` if it is free, else one the system picks. */
+export async function freePort(preferred = 0): Promise<number> {
+	const tryPort = async (port: number) =>
+		await new Promise<number | undefined>((done) => {
+			const server = createServer();
+			server.once('error', () => done(undefined));
+			server.listen(port, '127.0.0.1', () => {
+				const { port: bound } = server.address() as { port: number };
+				server.close(() => done(bound));
+			});
+		});
+	return (preferred ? await tryPort(preferred) : undefined) ?? (await tryPort(0))!;
 }

@@ -32,6 +32,13 @@ export interface FakeData {
 	hashtags: Json[];
 }
 
+/** What POST /__admin/state changes. */
+export interface AdminChange {
+	data?: Partial<FakeData>;
+	pageSize?: number;
+	outage?: boolean;
+}
+
 export const TEST_API_KEY = 'pb_test_5ecret_key_0123456789';
 
 const CAPS = { posts: 200, search: 200, comments: 500 };
@@ -149,6 +156,22 @@ export class FakePullbayApi {
 				if (req.method === 'DELETE') this.requests = [];
 				res.writeHead(200, { 'content-type': 'application/json' });
 				res.end(JSON.stringify(this.requests));
+				return;
+			}
+			// ... and change what the API serves: data, page size, or an outage (503 for everything).
+			if (url.pathname === '/__admin/state' && req.method === 'POST') {
+				let body = '';
+				req.on('data', (chunk: Buffer) => (body += String(chunk)));
+				req.on('end', () => {
+					const change = JSON.parse(body) as AdminChange;
+					this.data = { ...this.data, ...change.data };
+					if (change.pageSize !== undefined) this.pageSize = change.pageSize;
+					if (change.outage !== undefined) {
+						this.override = change.outage ? () => errorEnvelope(503, 'Service unavailable', 'UNAVAILABLE') : undefined;
+					}
+					res.writeHead(204);
+					res.end();
+				});
 				return;
 			}
 			const request: RecordedRequest = {

@@ -19,7 +19,8 @@ export class PullbayApi implements ICredentialType {
 		dark: 'file:../nodes/PullbayTikTok/pullbay.dark.svg',
 	};
 
-	documentationUrl = 'https://github.com/pullbay/n8n-nodes-pullbay#credentials';
+	// No #fragment: n8n appends tracking parameters to documentation links, which would break it.
+	documentationUrl = 'https://github.com/pullbay/n8n-nodes-pullbay/blob/main/docs/credentials.md';
 
 	properties: INodeProperties[] = [
 		{

@@ -177,10 +177,17 @@ async function orErrorItem(
 		return await work();
 	} catch (error) {
 		if (!this.continueOnFail()) {
-			// Both constructors hand back an error of their own class unchanged; the re-wrap is here
-			// because n8n's lint rule require-node-api-error wants every throw in a node built this way.
+			// Re-wrapping hands a NodeApiError back unchanged; it is written here for n8n's lint rule
+			// require-node-api-error.
 			if (error instanceof NodeApiError) throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
-			throw new NodeOperationError(this.getNode(), error as Error);
+			// The routing engine turns any other error into a NodeApiError with the code "none", which
+			// the editor shows as "Error code: none"; without a code it shows none at all.
+			const { message, description } = error as NodeOperationError;
+			throw new NodeApiError(this.getNode(), { message } as JsonObject, {
+				message,
+				description: description ?? undefined,
+				itemIndex: this.getItemIndex(),
+			});
 		}
 		return [
 			{

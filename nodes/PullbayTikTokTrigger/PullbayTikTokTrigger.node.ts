@@ -1,6 +1,7 @@
 import {
 	NodeConnectionTypes,
 	type INodeExecutionData,
+	type INodePropertyOptions,
 	type INodeType,
 	type INodeTypeDescription,
 	type IPollFunctions,
@@ -16,6 +17,24 @@ import {
 } from '../shared/fields';
 import { pollNewResults, SEEN_IDS_KEPT } from './poll';
 
+const EVENT_OPTIONS: INodePropertyOptions[] = [
+	{
+		name: 'New Comment on Post',
+		value: 'newCommentOnPost',
+		description: 'A new top-level comment on one post',
+	},
+	{
+		name: 'New Post by User',
+		value: 'newPostByUser',
+		description: 'A user publishes a post',
+	},
+	{
+		name: 'New Post Matching Search',
+		value: 'newPostMatchingSearch',
+		description: 'A post appears in the results of a keyword search',
+	},
+];
+
 export class PullbayTikTokTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Pullbay TikTok Trigger',
@@ -23,7 +42,8 @@ export class PullbayTikTokTrigger implements INodeType {
 		icon: { light: 'file:../PullbayTikTok/pullbay.svg', dark: 'file:../PullbayTikTok/pullbay.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["event"]}}',
+		// The event's name ("New Post by User"), not its internal value.
+		subtitle: `={{ ${JSON.stringify(Object.fromEntries(EVENT_OPTIONS.map((option) => [option.value, option.name])))}[$parameter["event"]] }}`,
 		description:
 			'Starts the workflow when a TikTok user posts, a search finds new posts, or a post gets new comments',
 		defaults: { name: 'Pullbay TikTok Trigger' },
@@ -37,23 +57,7 @@ export class PullbayTikTokTrigger implements INodeType {
 				name: 'event',
 				type: 'options',
 				noDataExpression: true,
-				options: [
-					{
-						name: 'New Comment on Post',
-						value: 'newCommentOnPost',
-						description: 'A new top-level comment on one post',
-					},
-					{
-						name: 'New Post by User',
-						value: 'newPostByUser',
-						description: 'A user publishes a post',
-					},
-					{
-						name: 'New Post Matching Search',
-						value: 'newPostMatchingSearch',
-						description: 'A post appears in the results of a keyword search',
-					},
-				],
+				options: EVENT_OPTIONS,
 				default: 'newPostMatchingSearch',
 			},
 			userIdField({ event: ['newPostByUser'] }),

@@ -50,7 +50,7 @@ export const regionOption: INodeProperties = {
 	name: 'region',
 	type: 'string',
 	default: '',
-	placeholder: 'US',
+	placeholder: 'e.g. US',
 	description: 'Region or country code of 2 to 5 characters, such as US or GB',
 };
 
@@ -79,7 +79,7 @@ export function keywordField(show: IDisplayOptions['show']): INodeProperties {
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'cooking hacks',
+		placeholder: 'e.g. cooking hacks',
 		description: 'Search term, 1 to 100 characters, such as cooking hacks',
 		displayOptions: { show },
 	};
@@ -92,7 +92,7 @@ export function userIdField(show: IDisplayOptions['show']): INodeProperties {
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: '107955',
+		placeholder: 'e.g. 107955 or @tiktok',
 		description:
 			'Numeric TikTok user ID such as 107955 (as returned by User → Get), or a handle such as @tiktok or https://www.tiktok.com/@tiktok. A handle costs one extra lookup request.',
 		displayOptions: { show },
@@ -126,7 +126,7 @@ export function postIdField(show: IDisplayOptions['show']): INodeProperties {
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: '7636131611674692894',
+		placeholder: 'e.g. 7636131611674692894',
 		description:
 			'Numeric ID of the TikTok post, such as 7636131611674692894, or a video or photo URL containing it, such as https://www.tiktok.com/@tiktok/video/7636131611674692894',
 		displayOptions: { show },

@@ -77,7 +77,7 @@ export const INPUT_RULES: Record<string, InputRule> = {
 	postId: {
 		label: 'Post ID',
 		expected:
-			'a numeric post ID of 1 to 50 digits such as 7636131611674692894, or a TikTok video URL containing /video/<digits>',
+			'a numeric post ID of 1 to 50 digits such as 7636131611674692894, or a TikTok video URL, which contains /video/ followed by the ID',
 		normalize: normalizePostId,
 		isValid: (value) => /^\d{1,50}$/.test(value),
 	},

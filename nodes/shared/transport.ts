@@ -198,7 +198,7 @@ export function explainFailure(error: unknown, request: FailedRequest): NodeApiE
 				{ networkError: code, message: detail },
 				`Pullbay did not answer ${limit}`,
 				`The request was sent but no answer came ${limit} (${code}: ${detail}). Pullbay or the network may be slow: try again, or give it longer with this node's Request Options → Timeout.`,
-				'timeout',
+				code,
 			);
 		}
 		return apiError(
@@ -206,7 +206,7 @@ export function explainFailure(error: unknown, request: FailedRequest): NodeApiE
 			{ networkError: code, message: detail },
 			'Could not reach Pullbay',
 			`The request failed before Pullbay answered (${code}: ${detail}). ${BASE_URL_ADVICE} Also check this machine's network, then try again.`,
-			'network',
+			code,
 		);
 	}
 

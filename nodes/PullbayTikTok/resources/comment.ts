@@ -45,7 +45,7 @@ export const commentFields: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: '7636187917325304607',
+		placeholder: 'e.g. 7636187917325304607',
 		description: 'ID of the comment whose replies to get, as returned by Comment → Get Many',
 		displayOptions: { show: { resource: ['comment'], operation: ['getReplies'] } },
 	},

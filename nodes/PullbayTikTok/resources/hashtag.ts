@@ -31,7 +31,7 @@ export const hashtagFields: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'fyp',
+		placeholder: 'e.g. fyp',
 		description: 'Hashtag of 1 to 100 characters: fyp, #fyp, or a tag URL such as https://www.tiktok.com/tag/fyp',
 		displayOptions: { show: { resource: ['hashtag'], operation: ['get'] } },
 	},

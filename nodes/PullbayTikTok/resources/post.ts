@@ -57,7 +57,7 @@ export const postFields: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'https://www.tiktok.com/@tiktok/video/7636131611674692894',
+		placeholder: 'e.g. https://www.tiktok.com/@tiktok/video/7636131611674692894',
 		description:
 			'Full http(s) URL of the TikTok post, up to 2048 characters, as copied from the app or the web',
 		displayOptions: { show: { resource: ['post'], operation: ['getByUrl'] } },

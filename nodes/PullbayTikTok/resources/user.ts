@@ -46,7 +46,7 @@ export const userFields: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'tiktok',
+		placeholder: 'e.g. tiktok',
 		description:
 			'TikTok handle of 1 to 100 characters: tiktok, @tiktok, or a profile or video URL such as https://www.tiktok.com/@tiktok',
 		displayOptions: { show: { resource: ['user'], operation: ['get'] } },

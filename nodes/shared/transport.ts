@@ -176,8 +176,11 @@ export interface FailedRequest {
 
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 
-/** An error whose message is ours: NodeApiError would swap a message naming a network code for generic text. */
-const apiError = (request: FailedRequest, raw: JsonObject, message: string, description: string, httpCode: string) =>
+/**
+ * An error whose message is ours. A network failure gets no code: NodeApiError would swap the
+ * message of an error coded e.g. ECONNREFUSED for generic text, and the editor would show "none".
+ */
+const apiError = (request: FailedRequest, raw: JsonObject, message: string, description: string, httpCode?: string) =>
 	new NodeApiError(request.node, raw, { message, description, httpCode, itemIndex: request.itemIndex });
 
 const BASE_URL_ADVICE = 'Check the Base URL in the Pullbay API credential: it should be https://dashboard.pullbay.com/api, or a proxy that forwards to it.';
@@ -198,7 +201,6 @@ export function explainFailure(error: unknown, request: FailedRequest): NodeApiE
 				{ networkError: code, message: detail },
 				`Pullbay did not answer ${limit}`,
 				`The request was sent but no answer came ${limit} (${code}: ${detail}). Pullbay or the network may be slow: try again, or give it longer with this node's Request Options → Timeout.`,
-				code,
 			);
 		}
 		return apiError(
@@ -206,7 +208,6 @@ export function explainFailure(error: unknown, request: FailedRequest): NodeApiE
 			{ networkError: code, message: detail },
 			'Could not reach Pullbay',
 			`The request failed before Pullbay answered (${code}: ${detail}). ${BASE_URL_ADVICE} Also check this machine's network, then try again.`,
-			code,
 		);
 	}
 

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- never shipped (package.json "files" is dist/ only): development tooling that runs on Node.js, outside n8n, and needs Node globals (timers, process), Node built-ins and n8n-core, console output */
 /**
  * npm run bench: requests per pull, overhead against a hand-written fetch loop, memory and
  * scaling, and a latency-bound pull, all against the local fake API on loopback.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console -- never shipped (package.json "files" is dist/ only): development tooling that runs on Node.js, outside n8n, and needs Node globals (timers, process), console output */
 /**
  * Runs the Pullbay TikTok node through n8n's execution engine and prints the items it returns.
  *

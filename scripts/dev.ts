@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console -- never shipped (package.json "files" is dist/ only): development tooling that runs on Node.js, outside n8n, and needs Node globals (timers, process), console output */
 /**
  * npm run dev: a local n8n on http://localhost:5678 with this package loaded, as a user
  * would have it after installing it from Settings → Community Nodes.

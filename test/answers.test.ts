@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- never shipped (package.json "files" is dist/ only): development tooling that runs on Node.js, outside n8n, and needs Node built-ins and n8n-core */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- never shipped (package.json "files" is dist/ only): development tooling that runs on Node.js, outside n8n, and needs Node globals (timers, process) */
 import { useFakeApi } from './helpers';
 import { errorEnvelope, makePost, makeUser, many, TEST_API_KEY } from './fake-api/server';
 

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- never shipped (package.json "files" is dist/ only): development tooling that runs on Node.js, outside n8n, and needs Node globals (timers, process), Node built-ins and n8n-core */
 /** The n8n editor's REST API, as the browser uses it, for end-to-end tests. */
 import assert from 'node:assert/strict';
 import type { IRunExecutionData } from 'n8n-workflow';

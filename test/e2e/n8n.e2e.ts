@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- never shipped (package.json "files" is dist/ only): development tooling that runs on Node.js, outside n8n, and needs child processes, Node globals (timers, process), Node built-ins and n8n-core */
 /**
  * npm run test:e2e: the packed package inside real n8n (each line in N8N_LINES), driven by
  * the n8n CLI: credentials imported (n8n encrypts them), workflows imported and executed

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- never shipped (package.json "files" is dist/ only): development tooling that runs on Node.js, outside n8n, and needs child processes, the fake API key, Node globals (timers, process), Node built-ins and n8n-core, console output */
 /**
  * A real n8n, installed into the project's .cache (never globally, never as a dependency of the
  * package), with this package loaded from its packed tarball as a community package.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- never shipped (package.json "files" is dist/ only): development tooling that runs on Node.js, outside n8n, and needs child processes, Node globals (timers, process), Node built-ins and n8n-core */
 /**
  * The trigger polling for real: `n8n start` with activated workflows on the shortest schedule
  * n8n accepts (every minute), the fake API's data changed between polls, and every assertion

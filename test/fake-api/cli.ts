@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console -- never shipped (package.json "files" is dist/ only): development tooling that runs on Node.js, outside n8n, and needs Node globals (timers, process), console output */
 /**
  * The fake Pullbay API as a standalone server, for real n8n to call:
  *   node .build/test/fake-api/cli.js [port]

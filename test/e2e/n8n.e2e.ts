@@ -15,7 +15,7 @@ import type { IDataObject, INodeParameters, IRun } from 'n8n-workflow';
 import { SEED_POST_ID } from '../fake-api/seed';
 import type { RecordedRequest } from '../fake-api/server';
 import { EditorSession } from './editor';
-import { installN8n, N8N_LINES, n8nCli, packPackage, ROOT, userFolderWithPackage } from './n8nRuntime';
+import { freePort, installN8n, N8N_LINES, n8nCli, packPackage, ROOT, userFolderWithPackage } from './n8nRuntime';
 
 const CREDENTIAL = { id: 'pullbayE2eCred01', name: 'Pullbay (fake API)' };
 
@@ -169,7 +169,8 @@ for (const line of lines) {
 		});
 
 		test('npm run dev serves the editor with both nodes in the node panel, the examples load, and the credential test works', async (t) => {
-			const port = String(5800 + N8N_LINES.indexOf(line));
+			const port = String(await freePort());
+			t.diagnostic(`npm run dev on port ${port}`);
 			// npm run dev keeps its user folder between runs; this test starts from an empty one.
 			const devHome = userFolderWithPackage(`e2e-dev-${line.name}`, tarball);
 			const imported = await n8nCli(line, devHome, ['import:workflow', '--separate', `--input=${join(ROOT, 'examples')}`]);

@@ -139,17 +139,19 @@ export function n8nEnv(line: N8nLine, home: string, extra: Record<string, string
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-		N8N_RUNNERS_BROKER_PORT: String(5679 + 10 * N8N_LINES.indexOf(line) + Math.floor(Math.random() * 9)),
 		...line.env,
 		...extra,
 	};
 }
 
+/** Ports n8n listens on besides its own: its task runner broker, free at the time of asking. */
+const brokerPort = async () => ({ N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
+
 /** Runs the CLI of a line's installed n8n and returns what it printed. */
 export async function n8nCli(line: N8nLine, home: string, args: string[]) {
 	const { bin } = await line.node();
 	const result = spawnSync(bin, [join(n8nDir(line), 'node_modules', 'n8n', 'bin', 'n8n'), ...args], {
-		env: n8nEnv(line, home),
+		env: n8nEnv(line, home, await brokerPort()),
 		encoding: 'utf8',
 		maxBuffer: 64 * 1024 * 1024,
 	});
@@ -161,7 +163,7 @@ export async function startN8n(line: N8nLine, home: string, env: Record<string, 
 	const dir = await installN8n(line);
 	const { bin } = await line.node();
 	return spawn(bin, [join(dir, 'node_modules', 'n8n', 'bin', 'n8n'), 'start'], {
-		env: n8nEnv(line, home, env),
+		env: n8nEnv(line, home, { ...(await brokerPort()), ...env }),
 		stdio: 'inherit',
 		...options,
 	});

@@ -162,6 +162,7 @@ describe('Pullbay TikTok Trigger polling in a running n8n', { concurrency: true 
 			}
 
 			const port = await freePort();
+			t.diagnostic(`n8n ${line.version} on port ${port}`);
 			const flatted = (await import(join(n8nDir(line), 'node_modules', 'flatted', 'cjs', 'index.js'))) as { parse: (text: string) => unknown };
 			const editor = new EditorSession(`http://127.0.0.1:${port}`, flatted.parse);
 			const start = async () => {

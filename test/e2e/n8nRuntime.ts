@@ -148,21 +148,27 @@ export function n8nEnv(line: N8nLine, home: string, extra: Record<string, string
 const brokerPort = async () => ({ N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
 
 /** Runs the CLI of a line's installed n8n and returns what it printed. */
-export async function n8nCli(line: N8nLine, home: string, args: string[]) {
+export async function n8nCli(line: N8nLine, home: string, args: string[], env: Record<string, string> = {}) {
 	const { bin } = await line.node();
 	const result = spawnSync(bin, [join(n8nDir(line), 'node_modules', 'n8n', 'bin', 'n8n'), ...args], {
-		env: n8nEnv(line, home, await brokerPort()),
+		env: n8nEnv(line, home, { ...(await brokerPort()), ...env }),
 		encoding: 'utf8',
 		maxBuffer: 64 * 1024 * 1024,
 	});
 	return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
-/** Installs the line's n8n if needed and starts `n8n start` as a child process. */
-export async function startN8n(line: N8nLine, home: string, env: Record<string, string>, options: SpawnOptions = {}) {
+/** Installs the line's n8n if needed and starts `n8n start` (or another command, e.g. `worker`) as a child process. */
+export async function startN8n(
+	line: N8nLine,
+	home: string,
+	env: Record<string, string>,
+	options: SpawnOptions = {},
+	command = 'start',
+) {
 	const dir = await installN8n(line);
 	const { bin } = await line.node();
-	return spawn(bin, [join(dir, 'node_modules', 'n8n', 'bin', 'n8n'), 'start'], {
+	return spawn(bin, [join(dir, 'node_modules', 'n8n', 'bin', 'n8n'), command], {
 		env: n8nEnv(line, home, { ...(await brokerPort()), ...env }),
 		stdio: 'inherit',
 		...options,

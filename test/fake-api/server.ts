@@ -38,6 +38,9 @@ export interface AdminChange {
 	data?: Partial<FakeData>;
 	pageSize?: number;
 	outage?: boolean;
+	latencyMs?: number;
+	/** null lifts the limit (JSON has no Infinity). */
+	maxInFlight?: number | null;
 }
 
 export const TEST_API_KEY = 'pb_test_5ecret_key_0123456789';
@@ -159,7 +162,7 @@ export class FakePullbayApi {
 				res.end(JSON.stringify(this.requests));
 				return;
 			}
-			// ... and change what the API serves: data, page size, or an outage (503 for everything).
+			// ... and change what the API serves: data, page size, latency, a gateway limit, an outage (503 for everything).
 			if (url.pathname === '/__admin/state' && req.method === 'POST') {
 				let body = '';
 				req.on('data', (chunk: Buffer) => (body += String(chunk)));
@@ -167,6 +170,8 @@ export class FakePullbayApi {
 					const change = JSON.parse(body) as AdminChange;
 					this.data = { ...this.data, ...change.data };
 					if (change.pageSize !== undefined) this.pageSize = change.pageSize;
+					if (change.latencyMs !== undefined) this.latencyMs = change.latencyMs;
+					if (change.maxInFlight !== undefined) this.maxInFlight = change.maxInFlight ?? Infinity;
 					if (change.outage !== undefined) {
 						this.override = change.outage ? () => errorEnvelope(503, 'Service unavailable', 'UNAVAILABLE') : undefined;
 					}

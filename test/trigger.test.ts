@@ -97,6 +97,17 @@ describe('Pullbay TikTok Trigger', () => {
 		expect(ids(await poll())).toEqual(['p50']);
 	});
 
+	test('search: the watermark moves on although the results run past Max Pages Per Poll', async () => {
+		const { poll, staticData } = trigger({ event: 'newPostMatchingSearch', keyword: 'cats' }, { search: { cats: feed(1, 30) } });
+		api.pageSize = 5;
+		await poll();
+		const activated = staticData().watermark as number;
+
+		api.data.search.cats = [post(40), ...feed(1, 30)];
+		expect(ids(await poll())).toEqual(['p40']);
+		expect(staticData().watermark).toBe(activated + 10 * 1000);
+	});
+
 	test('search: a post never seen before but a month old is not new when it surfaces', async () => {
 		const { poll } = trigger({ event: 'newPostMatchingSearch', keyword: 'cats' }, { search: { cats: feed(100, 104) } });
 		await poll();

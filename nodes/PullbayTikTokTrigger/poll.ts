@@ -263,7 +263,9 @@ export async function pollNewResults(this: IPollFunctions): Promise<INodeExecuti
 			: () => true;
 
 	const top = await scan.call(this, feed, maxPages, more);
-	let { results, complete, failure } = top;
+	let { results, failure } = top;
+	// A relevance-ordered feed has no end to reach: Max Pages Per Poll is all there is to read.
+	let complete = event.order === 'relevance' ? !failure : top.complete;
 	let resumeCursor = event.order === 'newestFirst' && !complete ? top.resumeCursor : undefined;
 	if (event.order === 'newestFirst' && state.resumeCursor) {
 		if (complete && top.pages < maxPages) {

@@ -94,7 +94,9 @@ describe('Pullbay TikTok Trigger', () => {
 		ranked.splice(6, 0, fresh);
 		api.data.search.cats = [oldPost, ...ranked];
 
-		expect(ids(await poll())).toEqual(['p50']);
+		let items: Awaited<ReturnType<typeof poll>> = [];
+		expect(await requestsOf(async () => (items = await poll()))).toBe(3);
+		expect(ids(items)).toEqual(['p50']);
 	});
 
 	test('search: the watermark moves on although the results run past Max Pages Per Poll', async () => {
@@ -126,12 +128,16 @@ describe('Pullbay TikTok Trigger', () => {
 		await poll();
 		api.data.userPosts['1'] = feed(1, 65);
 
-		const first = await poll();
-		const second = await poll();
+		let first: Awaited<ReturnType<typeof poll>> = [];
+		let second: Awaited<ReturnType<typeof poll>> = [];
+		// 60 new posts above 5 known ones, 10 a page: the first poll reads 7 pages to pass the known
+		// ones; the next stops at the page of posts it has just emitted.
+		expect(await requestsOf(async () => (first = await poll()))).toBe(7);
+		expect(await requestsOf(async () => (second = await poll()))).toBe(2);
 
 		expect(ids(first)).toEqual(postIds(6, 55));
 		expect(ids(second)).toEqual(postIds(56, 65));
-		expect(await poll()).toEqual([]);
+		expect(await requestsOf(async () => expect(await poll()).toEqual([]))).toBe(1);
 	});
 
 	test('a burst deeper than Max Pages Per Poll goes on from where the last poll stopped', async () => {

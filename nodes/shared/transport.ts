@@ -142,7 +142,7 @@ const failureOf = (error: unknown) =>
 	(error as NodeApiError).context?.pullbay as ApiFailure | undefined;
 
 /** Replaces every occurrence of the key in a text. */
-export function redactor(apiKey: unknown) {
+function redactor(apiKey: unknown) {
 	return (text: string) =>
 		typeof apiKey === 'string' && apiKey.length > 0 ? text.split(apiKey).join('[redacted]') : text;
 }
@@ -160,7 +160,7 @@ export function redactResults(results: IDataObject[], apiKey: string): IDataObje
 	return results.map((result) => walk(result) as IDataObject);
 }
 
-export interface FailedRequest {
+interface FailedRequest {
 	node: INode;
 	apiKey: unknown;
 	endpoint: Endpoint;
@@ -280,7 +280,7 @@ function retryDelay(attempt: number, retryAfter?: string): number | undefined {
 export const resultKey = (result: IDataObject) =>
 	result.id === undefined || result.id === null ? `json:${JSON.stringify(result)}` : `id:${String(result.id)}`;
 
-export type Explain = (error: unknown, attempts: number, elapsedMs: number) => Promise<NodeApiError>;
+type Explain = (error: unknown, attempts: number, elapsedMs: number) => Promise<NodeApiError>;
 
 /**
  * Runs one API call through the key's gate, again on 429 (at most 5 more times) and 5xx (at

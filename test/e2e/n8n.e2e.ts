@@ -207,9 +207,13 @@ for (const line of lines) {
 
 			await admin('DELETE');
 			assert.deepEqual(await editor.testCredential({ apiKey, baseUrl }), { status: 'OK', message: 'Connection successful!' });
-			assert.equal((await editor.testCredential({ apiKey: 'wrong', baseUrl })).status, 'Error');
+			assert.deepEqual(await editor.testCredential({ apiKey: 'wrong', baseUrl }), {
+				status: 'Error',
+				message: 'Pullbay did not accept this API key: copy it again from the Pullbay dashboard',
+			});
+			// One request per test, the wrong key included.
 			const requests = await admin('GET');
-			assert.ok(requests.length >= 2);
+			assert.equal(requests.length, 2);
 			assert.ok(requests.every((request) => request.path === '/api/tiktok/hashtag/handle/fyp'));
 		});
 

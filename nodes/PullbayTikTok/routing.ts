@@ -17,18 +17,13 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { ENDPOINTS, fillPath, pathParameters, type Endpoint } from '../shared/endpoints';
 import { handleIn, validCount, validInput, validQuery } from '../shared/inputs';
-import { gateFor, type RequestGate } from '../shared/scheduler';
 import { SIMPLIFIERS, type ResultKind } from '../shared/simplify';
 import {
-	apiKeyOf,
 	assertEnvelope,
-	baseUrlOf,
 	CREDENTIAL_TYPE,
-	explainFailure,
-	redactResults,
 	resultKey,
+	sendToPullbay,
 	userIdFrom,
-	withRetries,
 	type Envelope,
 } from '../shared/transport';
 
@@ -53,8 +48,8 @@ export async function checkEnvelope(
 
 /** What one execution of the node keeps across its items and pages. */
 interface ExecutionState {
-	/** The credential's key and its gate, read once rather than per page. */
-	access: Promise<{ apiKey: string; gate: RequestGate }>;
+	/** The credential, read once rather than per page. */
+	credentials: Promise<IDataObject>;
 	/** Handle (lower case) → numeric user ID. */
 	handles: Map<string, Promise<string>>;
 }
@@ -66,20 +61,13 @@ function executionState(this: IExecutePaginationFunctions): ExecutionState {
 	const execution = this.getContext('node');
 	let state = executions.get(execution);
 	if (!state) {
-		const access = this.getCredentials(CREDENTIAL_TYPE).then((credentials) => {
-			const apiKey = apiKeyOf(credentials);
-			return { apiKey, gate: gateFor(baseUrlOf(credentials), apiKey) };
-		});
-		state = { access, handles: new Map() };
+		state = { credentials: this.getCredentials(CREDENTIAL_TYPE), handles: new Map() };
 		executions.set(execution, state);
 	}
 	return state;
 }
 
-/**
- * One API call through the engine (authentication, then `checkEnvelope`), queued in the key's
- * gate and retried; a key the answer echoes back is redacted from the results.
- */
+/** One API call through the engine (authentication, then `checkEnvelope`), sent as every Pullbay request is. */
 async function send(
 	this: IExecutePaginationFunctions,
 	{ request: requestData, endpoint, values }: Prepared,
@@ -89,23 +77,14 @@ async function send(
 		...requestData,
 		options: { ...requestData.options, qs: { ...requestData.options.qs, ...query } },
 	};
-	const { apiKey, gate } = await executionState.call(this).access;
-	const page = await withRetries(
-		async () => (await this.makeRoutingRequest(request))[0].json as unknown as Envelope,
-		async (error, attempts, elapsedMs) =>
-			explainFailure(error, {
-				node: this.getNode(),
-				apiKey,
-				endpoint,
-				values,
-				attempts,
-				elapsedMs,
-				timeoutMs: request.options.timeout,
-				itemIndex: this.getItemIndex(),
-			}),
-		gate,
-	);
-	return { ...page, data: redactResults(page.data, apiKey) };
+	return await sendToPullbay(async () => (await this.makeRoutingRequest(request))[0].json as unknown as Envelope, {
+		node: this.getNode(),
+		credentials: await executionState.call(this).credentials,
+		endpoint,
+		values,
+		timeoutMs: request.options.timeout,
+		itemIndex: this.getItemIndex(),
+	});
 }
 
 /** The numeric ID behind a handle: one lookup per distinct handle (any case) per execution. */

@@ -12,15 +12,12 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { ENDPOINTS, fillPath, pathParameters, type Endpoint } from '../shared/endpoints';
 import { handleIn, validCount, validInput, validQuery } from '../shared/inputs';
-import { gateFor } from '../shared/scheduler';
 import {
-	apiKeyOf,
 	assertEnvelope,
 	baseUrlOf,
 	CREDENTIAL_TYPE,
-	explainFailure,
-	redactResults,
-	requestOnce,
+	resultKey,
+	sendOnce,
 	userIdFrom,
 	type Envelope,
 } from '../shared/transport';
@@ -111,38 +108,29 @@ async function get(
 ): Promise<Envelope> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const node = this.getNode();
-	const apiKey = apiKeyOf(credentials);
-	const baseURL = baseUrlOf(credentials);
-	const page = await requestOnce(
-		async () =>
-			assertEnvelope(
-				node,
-				await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
-					method: 'GET',
-					baseURL,
-					url: fillPath(endpoint.path, values),
-					qs,
-					json: true,
-					ignoreHttpStatusErrors: true,
-					returnFullResponse: true,
-					// The key goes to the Base URL only, never to where a redirect points.
-					disableFollowRedirect: true,
-					timeout: POLL_TIMEOUT_MS,
-				}),
-			),
-		async (error, attempts, elapsedMs) =>
-			explainFailure(error, {
-				node,
-				apiKey,
-				endpoint,
-				values: { ...(qs as Record<string, string>), ...values },
-				attempts,
-				elapsedMs,
-				timeoutMs: POLL_TIMEOUT_MS,
+	const send = async () =>
+		assertEnvelope(
+			node,
+			await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
+				method: 'GET',
+				baseURL: baseUrlOf(credentials),
+				url: fillPath(endpoint.path, values),
+				qs,
+				json: true,
+				ignoreHttpStatusErrors: true,
+				returnFullResponse: true,
+				// The key goes to the Base URL only, never to where a redirect points.
+				disableFollowRedirect: true,
+				timeout: POLL_TIMEOUT_MS,
 			}),
-		gateFor(baseURL, apiKey),
-	);
-	return { ...page, data: redactResults(page.data, apiKey) };
+		);
+	return await sendOnce(send, {
+		node,
+		credentials,
+		endpoint,
+		values: { ...(qs as Record<string, string>), ...values },
+		timeoutMs: POLL_TIMEOUT_MS,
+	});
 }
 
 /** The endpoint and query a poll reads, from the event's fields. */
@@ -172,9 +160,6 @@ const timeOf = (result: IDataObject, field: string) => {
 	const value = result[field];
 	return typeof value === 'number' ? value * 1000 : Date.parse(String(value));
 };
-
-const keyOf = (result: IDataObject) =>
-	result.id === undefined || result.id === null ? `json:${JSON.stringify(result).slice(0, 200)}` : String(result.id);
 
 interface Scan {
 	/** Every result read, in feed order, each once. */
@@ -213,7 +198,7 @@ async function scan(
 		}
 		pages++;
 		for (const result of body.data) {
-			const key = keyOf(result);
+			const key = resultKey(result);
 			if (!keys.has(key)) results.push(result);
 			keys.add(key);
 		}
@@ -255,7 +240,7 @@ export async function pollNewResults(this: IPollFunctions): Promise<INodeExecuti
 	const seen = new Set(state.seenIds ?? []);
 	const floor = state.watermark === undefined ? -Infinity : state.watermark - event.lateArrivalMs;
 	const time = (result: IDataObject) => timeOf(result, event.timeField);
-	const isOld = (result: IDataObject) => firstPoll || seen.has(keyOf(result)) || time(result) <= floor;
+	const isOld = (result: IDataObject) => firstPoll || seen.has(resultKey(result)) || time(result) <= floor;
 	// A newest-first feed is read until more old results have passed than can be pinned above new ones.
 	const more =
 		event.order === 'newestFirst'
@@ -272,8 +257,8 @@ export async function pollNewResults(this: IPollFunctions): Promise<INodeExecuti
 			// An earlier scan stopped short (a burst beyond the page budget, or a failing page): go on there.
 			try {
 				const rest = await scan.call(this, feed, maxPages - top.pages, more, state.resumeCursor);
-				const read = new Set(results.map(keyOf));
-				results = [...results, ...rest.results.filter((result) => !read.has(keyOf(result)))];
+				const read = new Set(results.map(resultKey));
+				results = [...results, ...rest.results.filter((result) => !read.has(resultKey(result)))];
 				({ complete, failure } = rest);
 				resumeCursor = rest.complete ? undefined : rest.resumeCursor;
 			} catch (error) {
@@ -297,7 +282,7 @@ export async function pollNewResults(this: IPollFunctions): Promise<INodeExecuti
 	const recorded = firstPoll ? results : results.filter((result) => isOld(result) || emitted.includes(result));
 
 	const newestFirst = (result: IDataObject) => -(time(result) || 0);
-	const keys = [...recorded].sort((a, b) => newestFirst(a) - newestFirst(b)).map(keyOf);
+	const keys = [...recorded].sort((a, b) => newestFirst(a) - newestFirst(b)).map(resultKey);
 	state.seenIds = [...new Set([...keys, ...(state.seenIds ?? [])])].slice(0, SEEN_IDS_KEPT);
 	if (complete && fresh.length === emitted.length) {
 		const times = recorded.map(time).filter((value) => !Number.isNaN(value));

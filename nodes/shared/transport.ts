@@ -7,7 +7,7 @@ import type { IDataObject, IN8nHttpFullResponse, INode, JsonObject } from 'n8n-w
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { Endpoint } from './endpoints';
-import type { RequestGate } from './scheduler';
+import { gateFor, type RequestGate } from './scheduler';
 
 export const CREDENTIAL_TYPE = 'pullbayApi';
 
@@ -148,7 +148,7 @@ function redactor(apiKey: unknown) {
 }
 
 /** A copy of a result with every occurrence of the key replaced, for a key an answer echoes back. */
-export function redactResults(results: IDataObject[], apiKey: string): IDataObject[] {
+function redactResults(results: IDataObject[], apiKey: string): IDataObject[] {
 	if (!apiKey || !JSON.stringify(results).includes(apiKey)) return results;
 	const redact = redactor(apiKey);
 	const walk = (value: unknown): unknown => {
@@ -278,7 +278,19 @@ function retryDelay(attempt: number, retryAfter?: string): number | undefined {
 
 /** What tells two results apart: the ID, or the whole result when Pullbay sent none. */
 export const resultKey = (result: IDataObject) =>
-	result.id === undefined || result.id === null ? `json:${JSON.stringify(result)}` : `id:${String(result.id)}`;
+	result.id === undefined || result.id === null ? `json:${contentHash(JSON.stringify(result))}` : String(result.id);
+
+/** Two 32-bit FNV-1a hashes of a text: a short key for a result, also where the trigger stores it. */
+function contentHash(text: string): string {
+	let a = 0x811c9dc5;
+	let b = 0x01000193;
+	for (let i = 0; i < text.length; i++) {
+		const code = text.charCodeAt(i);
+		a = Math.imul(a ^ code, 0x01000193);
+		b = Math.imul(b ^ code, 0x811c9dc5);
+	}
+	return `${(a >>> 0).toString(16)}${(b >>> 0).toString(16)}`;
+}
 
 type Explain = (error: unknown, attempts: number, elapsedMs: number) => Promise<NodeApiError>;
 
@@ -287,7 +299,7 @@ type Explain = (error: unknown, attempts: number, elapsedMs: number) => Promise<
  * most 3), honouring Retry-After, and explains the failure that remains. A try waiting to
  * retry gives up its place in the gate.
  */
-export async function withRetries(
+async function withRetries(
 	call: () => Promise<Envelope>,
 	explain: Explain,
 	gate: RequestGate,
@@ -317,6 +329,36 @@ export async function withRetries(
 	}
 }
 
-/** One API call through the key's gate, not retried: the trigger's, whose next poll is its retry. */
-export const requestOnce = async (call: () => Promise<Envelope>, explain: Explain, gate: RequestGate) =>
-	await withRetries(call, explain, gate, false);
+/** What `sendToPullbay` needs to know of a request, besides how to send it. */
+export interface PullbayRequest {
+	node: INode;
+	credentials: IDataObject;
+	endpoint: Endpoint;
+	/** The path values and query, for a 404's wording. */
+	values: Record<string, string>;
+	timeoutMs?: number;
+	itemIndex?: number;
+}
+
+/**
+ * Every request to Pullbay, from the node and the trigger: queued in the key's gate, retried
+ * (unless `retry` is false), its failure explained, and the key redacted from what came back.
+ */
+export async function sendToPullbay(
+	send: () => Promise<Envelope>,
+	{ credentials, ...request }: PullbayRequest,
+	retry = true,
+): Promise<Envelope> {
+	const apiKey = apiKeyOf(credentials);
+	const page = await withRetries(
+		send,
+		async (error, attempts, elapsedMs) => explainFailure(error, { ...request, apiKey, attempts, elapsedMs }),
+		gateFor(baseUrlOf(credentials), apiKey),
+		retry,
+	);
+	return { ...page, data: redactResults(page.data, apiKey) };
+}
+
+/** One request, not retried: the trigger's, whose next poll is its retry. */
+export const sendOnce = async (send: () => Promise<Envelope>, request: PullbayRequest) =>
+	await sendToPullbay(send, request, false);

@@ -170,7 +170,9 @@ describe('Pullbay TikTok Trigger polling in a running n8n', { concurrency: true 
 				await editor.waitUntilUp();
 			};
 			const executions = async (id: string) => await editor.executions(id);
-			const pollsOf = async (path: string) => (await api.requests()).filter((request) => request.path.startsWith(path)).length;
+			/** A feed is a path, and for search its keyword: `path?keyword`. */
+			const feedOf = (request: RecordedRequest) => `${request.path}${request.query.keyword ? `?${request.query.keyword}` : ''}`;
+			const pollsOf = async (feed: string) => (await api.requests()).filter((request) => feedOf(request) === feed).length;
 			/** Waits until every feed has been polled once more than `before`, and n8n has saved what followed. */
 			const nextPoll = async (before: Record<string, number>) => {
 				for (let waited = 0; waited < 150; waited++) {
@@ -180,7 +182,12 @@ describe('Pullbay TikTok Trigger polling in a running n8n', { concurrency: true 
 				}
 				await sleep(5000);
 			};
-			const FEEDS = ['/api/tiktok/user/555/posts', '/api/tiktok/post/search', `/api/tiktok/post/${POST_ID}/comments`];
+			const FEEDS = [
+				'/api/tiktok/user/555/posts',
+				'/api/tiktok/post/search?cats',
+				'/api/tiktok/post/search?cooking hacks',
+				`/api/tiktok/post/${POST_ID}/comments`,
+			];
 			const counts = async () => Object.fromEntries(await Promise.all(FEEDS.map(async (path) => [path, await pollsOf(path)])));
 
 			// Activation records what exists and emits nothing.

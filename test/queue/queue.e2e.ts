@@ -49,8 +49,8 @@ const WORKFLOWS = {
 		settings: { executionOrder: 'v1' },
 		nodes: [
 			webhook('pullbay-users'),
-			node('Split Out', 'n8n-nodes-base.splitOut', 1, { fieldToSplitOut: 'body.handles', options: {} }, 200),
-			pullbay({ resource: 'user', operation: 'get', username: '={{ $json["body.handles"] ?? $json.handles ?? $json }}' }, 400),
+			node('Split Out', 'n8n-nodes-base.splitOut', 1, { fieldToSplitOut: 'body.handles', options: { destinationFieldName: 'handle' } }, 200),
+			pullbay({ resource: 'user', operation: 'get', username: '={{ $json.handle }}' }, 400),
 		],
 		connections: chain('Webhook', 'Split Out', PULLBAY),
 	},

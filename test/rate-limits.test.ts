@@ -21,8 +21,12 @@ const credentials = () => ({ apiKey: TEST_API_KEY, baseUrl: api.baseUrl });
 const handles = (count: number) => Array.from({ length: count }, (_, i) => `user${i + 1}`);
 const asInput = (values: string[]): INodeExecutionData[] => values.map((handle) => ({ json: { handle } }));
 
+/** The user IDs the fake API gives user1, user2, …: 1000, 1001, … */
+const userIds = (count: number) => handles(count).map((_, i) => String(1000 + i));
+
 function seedUsers(count: number) {
-	api.data.users = handles(count).map((handle, i) => makeUser(handle, String(1000 + i)));
+	const ids = userIds(count);
+	api.data.users = handles(count).map((handle, i) => makeUser(handle, ids[i]));
 }
 
 const getUsers = (count: number) =>
@@ -40,7 +44,7 @@ describe('many items under a rate limit, with default settings', () => {
 		const { items, error } = await getUsers(100);
 
 		expect(error).toBeUndefined();
-		expect(ids(items)).toEqual(handles(100).map((_, i) => String(1000 + i)));
+		expect(ids(items)).toEqual(userIds(100));
 		expect(items.map((item) => item.pairedItem)).toEqual(handles(100).map((_, item) => ({ item })));
 		expect(api.requests.length).toBeLessThanOrEqual(110);
 		expect(api.peakInFlight).toBeLessThanOrEqual(5);
@@ -73,7 +77,7 @@ describe('many items under a rate limit, with default settings', () => {
 		const { items, error } = await getUsers(30);
 
 		expect(error).toBeUndefined();
-		expect(ids(items)).toEqual(handles(30).map((_, i) => String(1000 + i)));
+		expect(ids(items)).toEqual(userIds(30));
 		expect(api.peakInFlight).toBe(1);
 	});
 

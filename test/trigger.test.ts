@@ -20,6 +20,12 @@ const trigger = (parameters: INodeParameters, data: Partial<FakeData> = {}) => {
 	return activeTrigger(parameters, { apiKey: TEST_API_KEY, baseUrl: api.baseUrl });
 };
 
+/** The page at `cursor` answers 500 on every request; every other page is served as usual. */
+const failPageAt = (cursor: string) => {
+	const respond = api.respond.bind(api);
+	api.override = (request) => (request.query.cursor === cursor ? errorEnvelope(500, 'Upstream error', 'INTERNAL') : respond(request));
+};
+
 /** Request counts of each poll, for the README's cost statements. */
 const requestsOf = async (work: () => Promise<unknown>) => {
 	api.requests = [];
@@ -171,8 +177,7 @@ describe('Pullbay TikTok Trigger', () => {
 		api.pageSize = 5;
 		await poll();
 		api.data.userPosts['1'] = feed(1, 20);
-		const respond = api.respond.bind(api);
-		api.override = (request) => (request.query.cursor === 'c10' ? errorEnvelope(500, 'Upstream error', 'INTERNAL') : respond(request));
+		failPageAt('c10');
 
 		const items = await poll();
 
@@ -196,8 +201,7 @@ describe('Pullbay TikTok Trigger', () => {
 		api.pageSize = 5;
 		await poll();
 		api.data.userPosts['1'] = feed(1, 15);
-		const respond = api.respond.bind(api);
-		api.override = (request) => (request.query.cursor === 'c5' ? errorEnvelope(500, 'Upstream error', 'INTERNAL') : respond(request));
+		failPageAt('c5');
 
 		expect(ids(await poll())).toEqual(['p11', 'p12', 'p13', 'p14', 'p15']);
 		for (let i = 0; i < 3; i++) await poll();

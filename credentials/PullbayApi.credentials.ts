@@ -42,7 +42,7 @@ export class PullbayApi implements ICredentialType {
 		},
 		{
 			displayName:
-				'Testing this credential makes one real API call (Get Hashtag "fyp"), which Pullbay may bill like any other request',
+				'Testing this credential makes one real request (Hashtag → Get for "fyp"), which Pullbay may bill like any other request',
 			name: 'testNotice',
 			type: 'notice',
 			default: '',
@@ -93,7 +93,8 @@ export class PullbayApi implements ICredentialType {
 				properties: {
 					key: 'success',
 					value: false,
-					message: 'Pullbay answered with an error for this API key and Base URL',
+					message:
+						'Pullbay did not accept the test request: check the API Key and Base URL, or try again in a minute if Pullbay is busy',
 				},
 			},
 			{

@@ -1,8 +1,8 @@
 import { testCredential } from './engine/executeNode';
-import { useFakeApi } from './helpers';
-import { errorEnvelope, TEST_API_KEY } from './fake-api/server';
+import { ids, useFakeApi } from './helpers';
+import { errorEnvelope, makeUser, TEST_API_KEY } from './fake-api/server';
 
-const { api } = useFakeApi();
+const { api, run } = useFakeApi();
 
 describe('Pullbay API credential test', () => {
 	test('a valid key passes with one call to the hashtag lookup', async () => {
@@ -39,6 +39,18 @@ describe('Pullbay API credential test', () => {
 		expect(api.requests).toHaveLength(1);
 	});
 
+	test('any other refusal from Pullbay says what to check, after one request', async () => {
+		api.override = () => errorEnvelope(500, 'Internal error', 'INTERNAL');
+
+		const result = await testCredential({ apiKey: TEST_API_KEY, baseUrl: api.baseUrl });
+
+		expect(result).toEqual({
+			ok: false,
+			message: 'Pullbay did not accept the test request: check the API Key and Base URL, or try again in a minute if Pullbay is busy',
+		});
+		expect(api.requests).toHaveLength(1);
+	});
+
 	test('a Base URL that is not Pullbay fails, though it answers 200', async () => {
 		api.override = () => ({ status: 200, raw: '<html>Welcome to nginx</html>', headers: { 'content-type': 'text/html' } });
 
@@ -46,5 +58,28 @@ describe('Pullbay API credential test', () => {
 
 		expect(result.ok).toBe(false);
 		expect(result.message).toContain('The Base URL answered, but not with a Pullbay response');
+	});
+});
+
+describe('what is pasted into the credential is cleaned before use', () => {
+	const getUser = { resource: 'user', operation: 'get', username: 'tiktok' };
+	beforeEach(() => api.reset({ users: [makeUser('tiktok', '107955')] }));
+
+	test.each([
+		['a leading space', ` ${TEST_API_KEY}`],
+		['a pasted "Bearer " prefix', `Bearer ${TEST_API_KEY}`],
+		['a trailing newline', `${TEST_API_KEY}\n`],
+	])('a key with %s is sent as the bare key', async (_what, apiKey) => {
+		const { items } = await run(getUser, { credentials: { apiKey, baseUrl: api.baseUrl } });
+
+		expect(ids(items)).toEqual(['107955']);
+		expect(api.requests[0].headers.authorization).toBe(`Bearer ${TEST_API_KEY}`);
+	});
+
+	test('a Base URL with spaces and a trailing slash requests the right path', async () => {
+		const { items } = await run(getUser, { credentials: { apiKey: TEST_API_KEY, baseUrl: ` ${api.baseUrl}/ ` } });
+
+		expect(ids(items)).toEqual(['107955']);
+		expect(api.requests[0].path).toBe('/api/tiktok/user/handle/tiktok');
 	});
 });

@@ -15,10 +15,6 @@ const operations = properties
 	);
 
 describe('usable as an AI Agent tool', () => {
-	test('the node declares usableAsTool', () => {
-		expect(nodeType.description.usableAsTool).toBe(true);
-	});
-
 	test.each(operations.map(({ resource, option }) => [`${resource} → ${option.name}`, resource, option]))(
 		'%s: n8n builds a tool description the agent can pick it by',
 		(_name, resource, option) => {
@@ -46,13 +42,5 @@ describe('usable as an AI Agent tool', () => {
 				...(property.type === 'collection' ? undescribed(property.options as INodeProperties[]) : []),
 			]);
 		expect(undescribed(properties)).toEqual([]);
-	});
-
-	test('as a tool it returns a bounded page by default: Return All off, Limit 50', () => {
-		const returnAll = properties.filter((property) => property.name === 'returnAll');
-		const limits = properties.filter((property) => property.name === 'limit');
-		expect(returnAll.length).toBeGreaterThan(0);
-		expect(returnAll.every((property) => property.default === false)).toBe(true);
-		expect(limits.every((property) => property.default === 50)).toBe(true);
 	});
 });

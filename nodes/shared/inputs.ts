@@ -43,6 +43,10 @@ class NotReadable extends Error {}
 const lengthBetween = (min: number, max: number) => (value: string) =>
 	value.length >= min && value.length <= max;
 
+/** A value sent as one path segment: `.` and `..` would move the request to another path. */
+const segmentOfLength = (min: number, max: number) => (value: string) =>
+	lengthBetween(min, max)(value) && value !== '.' && value !== '..';
+
 /** `vm.tiktok.com/…`, `vt.tiktok.com/…` and `tiktok.com/t/…` links only lead somewhere once TikTok redirects them. */
 const SHORT_LINK = /^(?:https?:\/\/)?(?:(?:vm|vt)\.tiktok\.com\/|(?:www\.|m\.)?tiktok\.com\/t\/)/i;
 
@@ -145,7 +149,7 @@ export const INPUT_RULES: Record<string, InputRule> = {
 		label: 'User',
 		expected: 'a TikTok handle of 1 to 100 characters, such as tiktok, @tiktok or https://www.tiktok.com/@tiktok',
 		normalize: normalizeHandle,
-		isValid: lengthBetween(1, 100),
+		isValid: segmentOfLength(1, 100),
 		insteadOfShortLink: USER_SHORT_LINK,
 		modes: [
 			{
@@ -163,7 +167,8 @@ export const INPUT_RULES: Record<string, InputRule> = {
 		expected:
 			'a numeric user ID such as 107955, or a handle such as @tiktok or https://www.tiktok.com/@tiktok',
 		normalize: normalizeUserId,
-		isValid: (value) => USER_ID_PATTERN.test(value) || (value.length >= 2 && value.length <= 101),
+		// Otherwise `@handle`, and the handle is sent as a path segment to look up the ID.
+		isValid: (value) => USER_ID_PATTERN.test(value) || segmentOfLength(1, 100)(value.slice(1)),
 		insteadOfShortLink: USER_SHORT_LINK,
 		modes: [
 			{
@@ -220,13 +225,13 @@ export const INPUT_RULES: Record<string, InputRule> = {
 		label: 'Comment ID',
 		expected: 'a comment ID of 1 to 100 characters, such as 7636187917325304607',
 		normalize: unchanged,
-		isValid: lengthBetween(1, 100),
+		isValid: segmentOfLength(1, 100),
 	},
 	hashtagName: {
 		label: 'Hashtag',
 		expected: 'a hashtag of 1 to 100 characters, such as fyp, #fyp or https://www.tiktok.com/tag/fyp',
 		normalize: normalizeHashtag,
-		isValid: lengthBetween(1, 100),
+		isValid: segmentOfLength(1, 100),
 		modes: [
 			{
 				name: 'name',

@@ -1,3 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { INodeParameters } from 'n8n-workflow';
+
 import { useFakeApi } from './helpers';
 import { makeComment, makePost, makeUser } from './fake-api/server';
 
@@ -16,6 +21,8 @@ beforeEach(() => {
 	});
 });
 
+const paths = () => api.requests.map((request) => request.path.replace('/api', ''));
+
 const simplePost = {
 	id: POST_ID,
 	url: `https://www.tiktok.com/@tiktok/video/${POST_ID}`,
@@ -29,12 +36,18 @@ const simplePost = {
 	bookmarks: 320,
 };
 
-describe('Simplify returns the fields people map, per resource', () => {
-	test('off by default: the full object', async () => {
-		const { items } = await run({ resource: 'post', operation: 'get', postId: POST_ID });
+describe('Output → Raw returns every field', () => {
+	test.each([
+		['by default, as a workflow saved with Simplify off has it', {}],
+		['when chosen', { simplify: false }],
+	])('%s', async (_name, output) => {
+		const { items } = await run({ resource: 'post', operation: 'get', postId: POST_ID, ...output });
 		expect(items[0].json).toEqual(makePost(POST_ID));
 	});
+});
 
+// `simplify: true` is both what Output → Simplified saves and what the Simplify switch saved.
+describe('Output → Simplified returns the fields people map, per resource', () => {
 	test.each([
 		['Post → Get', { resource: 'post', operation: 'get', postId: POST_ID }],
 		['Post → Get by URL', { resource: 'post', operation: 'getByUrl', postUrl: simplePost.url }],
@@ -94,6 +107,61 @@ describe('Simplify returns the fields people map, per resource', () => {
 
 	test('a handle lookup for Get Posts still works with Simplify on', async () => {
 		const { items } = await run({ resource: 'user', operation: 'getPosts', userId: '@tiktok', simplify: true });
+		expect(items.map((item) => item.json)).toEqual([simplePost]);
+	});
+});
+
+describe('Output → Selected Fields returns the fields picked, always with the ID', () => {
+	test('Post → Search: the picked fields, the ID first', async () => {
+		const { items } = await run({
+			resource: 'post',
+			operation: 'search',
+			keyword: 'cats',
+			simplify: 'selectedFields',
+			fields: ['views', 'title'],
+		});
+		expect(items.map((item) => Object.entries(item.json))).toEqual([
+			[
+				['id', POST_ID],
+				['views', 750000],
+				['title', `Post ${POST_ID}`],
+			],
+		]);
+	});
+
+	test('no field picked: the ID alone, which an agent can pass to the next call', async () => {
+		const { items } = await run({ resource: 'user', operation: 'get', username: 'tiktok', simplify: 'selectedFields' });
+		expect(items[0].json).toEqual({ id: '107955' });
+	});
+
+	test('a picked field a result lacks is left out, not set to null', async () => {
+		const { items } = await run({
+			resource: 'comment',
+			operation: 'getReplies',
+			postId: POST_ID,
+			commentId: 'c1',
+			simplify: 'selectedFields',
+			fields: ['text', 'replyCount'],
+		});
+		expect(items[0].json).toEqual({ id: 'r1', text: 'Comment r1' });
+	});
+});
+
+describe('workflows saved before the Output option give the same output', () => {
+	const example = JSON.parse(readFileSync(join(__dirname, '..', 'examples', 'daily-creator-report.json'), 'utf8')) as {
+		nodes: Array<{ name: string; type: string; parameters: INodeParameters }>;
+	};
+	const saved = (name: string) => example.nodes.find((node) => node.name === name)!.parameters;
+
+	test('examples/daily-creator-report.json "Get creator" (Simplify on, plain-string username)', async () => {
+		const { items } = await run(saved('Get creator'));
+		expect(paths()).toEqual(['/tiktok/user/handle/tiktok']);
+		expect(Object.keys(items[0].json)).toEqual(['id', 'username', 'nickname', 'followers', 'likes', 'videos', 'verified', 'url']);
+	});
+
+	test('examples/daily-creator-report.json "Get last 30 posts" (Simplify on, User ID from an expression)', async () => {
+		const { items } = await run(saved('Get last 30 posts'), { input: [{ json: { id: '107955' } }] });
+		expect(paths()).toEqual(['/tiktok/user/107955/posts']);
 		expect(items.map((item) => item.json)).toEqual([simplePost]);
 	});
 });

@@ -88,10 +88,10 @@ describe('only a Pullbay envelope counts as an answer', () => {
 			},
 		});
 
-		const { items } = await run(allPosts);
+		const { items } = await run({ ...allPosts, options: { pagingStopItem: true } });
 
-		expect(items.map((item) => item.json.title)).toEqual(['a', 'b', 'c']);
-		expect(items[2].json.paginationStop).toMatchObject({ reason: 'emptyPage', pages: 2 });
+		expect(items.map((item) => item.json.title)).toEqual(['a', 'b', 'c', undefined]);
+		expect(items[3].json.paginationStop).toMatchObject({ reason: 'emptyPage', pages: 2 });
 		expect(api.requests).toHaveLength(2);
 	});
 
@@ -229,9 +229,9 @@ describe('inputs that look alike are told apart', () => {
 	});
 
 	test.each([
-		['Post ID', { resource: 'post', operation: 'get', postId: '={{ 7636131611674692894 }}' }],
+		['Post', { resource: 'post', operation: 'get', postId: '={{ 7636131611674692894 }}' }],
 		['Comment ID', { resource: 'comment', operation: 'getReplies', postId: '1', commentId: '={{ 7636187917325304607 }}' }],
-		['User ID', { resource: 'user', operation: 'getPosts', userId: '={{ 9007199254740993 }}' }],
+		['User', { resource: 'user', operation: 'getPosts', userId: '={{ 9007199254740993 }}' }],
 	])('a %s that arrives as a number beyond 2^53 is refused before any request', async (label, parameters) => {
 		const { error } = await run(parameters);
 

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- never shipped (package.json "files" is dist/ only): development tooling that runs on Node.js, outside n8n, and reads the example workflows with Node built-ins */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- never shipped (package.json "files" is dist/ only): development tooling that runs on Node.js, outside n8n, and watches n8n's logger */
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
 import type { INodeExecutionData } from 'n8n-workflow';

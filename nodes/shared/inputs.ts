@@ -25,20 +25,19 @@ interface InputRule {
 	label: string;
 	/** What the field accepts, completing "expected …". */
 	expected: string;
-	/** May throw a `NotReadable` that says why the value cannot be read. */
 	normalize: (value: string) => string;
 	isValid: (value: string) => boolean;
 	/** The API's query parameter, for a field sent in the query string rather than the path. */
 	query?: string;
 	/** Whether an empty value means "not set" (the parameter is left out) rather than an error. */
 	optional?: boolean;
-	/** What to do instead when given a short link, which names no user or post until it is opened. */
-	insteadOfShortLink?: string;
+	/**
+	 * Why a value cannot be read at all (a short link, broken percent-encoding), completing
+	 * "Invalid <Field> "<value>": …"; checked before `normalize`.
+	 */
+	unreadable?: (value: string) => string | undefined;
 	modes?: LocatorMode[];
 }
-
-/** A value the field cannot read, with the reason completing "Invalid <Field> "<value>": …". */
-class NotReadable extends Error {}
 
 const lengthBetween = (min: number, max: number) => (value: string) =>
 	value.length >= min && value.length <= max;
@@ -50,22 +49,26 @@ const segmentOfLength = (min: number, max: number) => (value: string) =>
 /** `vm.tiktok.com/…`, `vt.tiktok.com/…` and `tiktok.com/t/…` links only lead somewhere once TikTok redirects them. */
 const SHORT_LINK = /^(?:https?:\/\/)?(?:(?:vm|vt)\.tiktok\.com\/|(?:www\.|m\.)?tiktok\.com\/t\/)/i;
 
+const shortLink = (insteadMessage: string) => (value: string) => (SHORT_LINK.test(value) ? insteadMessage : undefined);
+
 /** Percent-encoding undone once: `caf%C3%A9` → `café`, and `%2525` → `%25`, not `%`. */
-function decodedOnce(value: string): string {
+const decodedOnce = (value: string) => decodeURIComponent(value);
+
+/** Refuses what `decodedOnce` cannot decode in the part `partOf` picks. */
+const malformedEncoding = (partOf: (value: string) => string) => (value: string) => {
 	try {
-		return decodeURIComponent(value);
+		decodedOnce(partOf(value));
+		return undefined;
 	} catch {
-		throw new NotReadable(
-			'its percent-encoding (the %XX sequences) is malformed. Copy the link or handle again from TikTok.',
-		);
+		return 'its percent-encoding (the %XX sequences) is malformed. Copy the link or name again from TikTok.';
 	}
-}
+};
+
+/** The handle as written: after `tiktok.com/@` in a link, or the value without its `@`. */
+const handlePart = (value: string) => /tiktok\.com\/@([^/?#\s]+)/i.exec(value)?.[1] ?? value.replace(/^@/, '');
 
 /** `tiktok`, `@tiktok`, `tiktok.com/@tiktok`, `https://www.tiktok.com/@tiktok/video/1?lang=en` → `tiktok`. */
-function normalizeHandle(value: string): string {
-	const fromUrl = /tiktok\.com\/@([^/?#\s]+)/i.exec(value)?.[1];
-	return decodedOnce(fromUrl ?? value.replace(/^@/, ''));
-}
+const normalizeHandle = (value: string) => decodedOnce(handlePart(value));
 
 /**
  * A numeric ID, or the number in a post link in any form TikTok hands out: `/video/<id>`,
@@ -75,11 +78,11 @@ function normalizePostId(value: string): string {
 	return /\/(?:video|photo|embed(?:\/v2)?|v)\/(\d+)/i.exec(value)?.[1] ?? value;
 }
 
+/** The hashtag as written: after `tiktok.com/tag/` in a link, or the value without its `#`. */
+const hashtagPart = (value: string) => /tiktok\.com\/tag\/([^/?#\s]+)/i.exec(value)?.[1] ?? value.replace(/^#/, '');
+
 /** `fyp`, `#fyp`, `https://www.tiktok.com/tag/fyp` → `fyp`. */
-function normalizeHashtag(value: string): string {
-	const fromUrl = /tiktok\.com\/tag\/([^/?#\s]+)/i.exec(value)?.[1];
-	return decodedOnce(fromUrl ?? value.replace(/^#/, ''));
-}
+const normalizeHashtag = (value: string) => decodedOnce(hashtagPart(value));
 
 const isHttpUrl = (value: string) => {
 	try {
@@ -127,6 +130,7 @@ function checksFor(format: string, formatMessage: string, shortLinkMessage?: str
 
 const USER_SHORT_LINK =
 	'Short links (vm.tiktok.com) name a user only once opened: open the link in a browser and copy the profile URL or the handle';
+const unreadableUser = (value: string) => shortLink(USER_SHORT_LINK)(value) ?? malformedEncoding(handlePart)(value);
 const POST_SHORT_LINK =
 	'Short links (vm.tiktok.com) name a post only once opened: use Post → Get by URL with this link, or open it and paste the full URL';
 
@@ -150,7 +154,7 @@ export const INPUT_RULES: Record<string, InputRule> = {
 		expected: 'a TikTok handle of 1 to 100 characters, such as tiktok, @tiktok or https://www.tiktok.com/@tiktok',
 		normalize: normalizeHandle,
 		isValid: segmentOfLength(1, 100),
-		insteadOfShortLink: USER_SHORT_LINK,
+		unreadable: unreadableUser,
 		modes: [
 			{
 				name: 'username',
@@ -169,7 +173,8 @@ export const INPUT_RULES: Record<string, InputRule> = {
 		normalize: normalizeUserId,
 		// Otherwise `@handle`, and the handle is sent as a path segment to look up the ID.
 		isValid: (value) => USER_ID_PATTERN.test(value) || segmentOfLength(1, 100)(value.slice(1)),
-		insteadOfShortLink: USER_SHORT_LINK,
+		// A numeric ID has no percent-encoding, so the handle check covers both.
+		unreadable: unreadableUser,
 		modes: [
 			{
 				name: 'username',
@@ -200,7 +205,7 @@ export const INPUT_RULES: Record<string, InputRule> = {
 			'a numeric post ID of 1 to 50 digits such as 7636131611674692894, or a TikTok post link such as https://www.tiktok.com/@tiktok/video/7636131611674692894',
 		normalize: normalizePostId,
 		isValid: (value) => /^\d{1,50}$/.test(value),
-		insteadOfShortLink: POST_SHORT_LINK,
+		unreadable: shortLink(POST_SHORT_LINK),
 		modes: [
 			{
 				name: 'url',
@@ -232,6 +237,7 @@ export const INPUT_RULES: Record<string, InputRule> = {
 		expected: 'a hashtag of 1 to 100 characters, such as fyp, #fyp or https://www.tiktok.com/tag/fyp',
 		normalize: normalizeHashtag,
 		isValid: segmentOfLength(1, 100),
+		unreadable: malformedEncoding(hashtagPart),
 		modes: [
 			{
 				name: 'name',
@@ -299,14 +305,9 @@ function checked(node: INode, rule: InputRule, raw: unknown, itemIndex?: number)
 	const received = raw === undefined || raw === null ? '' : String(raw);
 	const refuse = (problem: string) => invalid(node, `Invalid ${rule.label} ${JSON.stringify(received)}: ${problem}`, itemIndex);
 	const trimmed = received.trim();
-	if (rule.insteadOfShortLink && SHORT_LINK.test(trimmed)) throw refuse(rule.insteadOfShortLink);
-	let value: string;
-	try {
-		value = rule.normalize(trimmed);
-	} catch (error) {
-		if (error instanceof NotReadable) throw refuse(error.message);
-		throw error;
-	}
+	const unreadable = rule.unreadable?.(trimmed);
+	if (unreadable) throw refuse(unreadable);
+	const value = rule.normalize(trimmed);
 	if (rule.isValid(value)) return value;
 	throw refuse(`expected ${rule.expected}`);
 }

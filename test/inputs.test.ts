@@ -1,7 +1,8 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { useFakeApi } from './helpers';
-import { makeComment, makePost, makeUser } from './fake-api/server';
+import { activeTrigger } from './engine/executeNode';
+import { ids, useFakeApi } from './helpers';
+import { makeComment, makePost, makeUser, TEST_API_KEY } from './fake-api/server';
 
 const { api, run } = useFakeApi();
 
@@ -163,6 +164,23 @@ describe('inputs are accepted the way users paste them, saved as plain strings o
 
 		expect(error?.message).toBe('The TikTok user @ghost was not found (User not found, NOT_FOUND)');
 		expect(paths()).toEqual(['/tiktok/user/handle/ghost']);
+	});
+});
+
+describe('the trigger reads User and Post the same way, in both saved shapes', () => {
+	test.each(eachShape([[]]))('%s: New Post by User from a profile link, New Comment on Post from an m.tiktok.com link', async (shape) => {
+		const credentials = { apiKey: TEST_API_KEY, baseUrl: api.baseUrl };
+		const byUser = activeTrigger({ event: 'newPostByUser', userId: SHAPES[shape]('url', 'https://www.tiktok.com/@tiktok') }, credentials);
+		const onPost = activeTrigger(
+			{ event: 'newCommentOnPost', postId: SHAPES[shape]('url', `https://m.tiktok.com/v/${POST_ID}.html`) },
+			credentials,
+		);
+
+		expect(ids(await byUser.poll('manual'))).toEqual([POST_ID]);
+		expect(paths().slice(0, 2)).toEqual(['/tiktok/user/handle/tiktok', '/tiktok/user/107955/posts']);
+		api.requests = [];
+		expect(ids(await onPost.poll('manual'))).toEqual(['c1']);
+		expect(new Set(paths())).toEqual(new Set([`/tiktok/post/${POST_ID}/comments`]));
 	});
 });
 

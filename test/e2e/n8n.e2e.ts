@@ -43,6 +43,25 @@ const CASES: Record<string, Case> = {
 		id: 'e2eHashtagSimple',
 		parameters: { resource: 'hashtag', operation: 'get', hashtagName: '#fyp', simplify: true },
 	},
+	postByLinkSelected: {
+		id: 'e2ePostLinkSel01',
+		parameters: {
+			resource: 'post',
+			operation: 'get',
+			postId: { __rl: true, mode: 'url', value: `https://m.tiktok.com/v/${SEED_POST_ID}.html` },
+			simplify: 'selectedFields',
+			fields: ['views'],
+		},
+	},
+	postsByUsername: {
+		id: 'e2ePostsByName01',
+		parameters: {
+			resource: 'user',
+			operation: 'getPosts',
+			userId: { __rl: true, mode: 'username', value: '@tiktok' },
+			limit: 2,
+		},
+	},
 	notFound: {
 		id: 'e2eNotFound00001',
 		parameters: { resource: 'user', operation: 'get', username: 'nobody' },
@@ -222,6 +241,21 @@ for (const line of lines) {
 
 			assert.deepEqual(items, [{ id: '12345', name: 'fyp', views: 1234567890 }]);
 			assert.deepEqual(requests.map((request) => request.path), ['/api/tiktok/hashtag/handle/fyp']);
+		});
+
+		test('Post chosen By URL (an m.tiktok.com link) with Output → Selected Fields returns the ID and the field picked', async () => {
+			const { items, requests } = await execute('postByLinkSelected');
+
+			assert.deepEqual(items.map((item) => Object.keys(item)), [['id', 'views']]);
+			assert.equal(items[0].id, SEED_POST_ID);
+			assert.deepEqual(requests.map((request) => request.path), [`/api/tiktok/post/${SEED_POST_ID}`]);
+		});
+
+		test('User chosen By Username is looked up once, then its posts are read by ID', async () => {
+			const { items, requests } = await execute('postsByUsername');
+
+			assert.equal(items.length, 2);
+			assert.deepEqual(requests.map((request) => request.path), ['/api/tiktok/user/handle/tiktok', '/api/tiktok/user/107955/posts']);
 		});
 
 		test('a 404 with Continue On Fail becomes an error item and the workflow succeeds', async () => {

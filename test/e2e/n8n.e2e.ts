@@ -18,6 +18,8 @@ import { EditorSession } from './editor';
 import { freePort, installN8n, N8N_LINES, n8nCli, packPackage, ROOT, userFolderWithPackage } from './n8nRuntime';
 
 const CREDENTIAL = { id: 'pullbayE2eCred01', name: 'Pullbay (fake API)' };
+/** A post the seeded fake API serves: the first result of the "cooking hacks" search. */
+const SEARCH_POST_ID = '800001';
 
 interface Case {
 	id: string;
@@ -48,7 +50,7 @@ const CASES: Record<string, Case> = {
 		parameters: {
 			resource: 'post',
 			operation: 'get',
-			postId: { __rl: true, mode: 'url', value: `https://m.tiktok.com/v/${SEED_POST_ID}.html` },
+			postId: { __rl: true, mode: 'url', value: `https://m.tiktok.com/v/${SEARCH_POST_ID}.html` },
 			simplify: 'selectedFields',
 			fields: ['views'],
 		},
@@ -247,8 +249,8 @@ for (const line of lines) {
 			const { items, requests } = await execute('postByLinkSelected');
 
 			assert.deepEqual(items.map((item) => Object.keys(item)), [['id', 'views']]);
-			assert.equal(items[0].id, SEED_POST_ID);
-			assert.deepEqual(requests.map((request) => request.path), [`/api/tiktok/post/${SEED_POST_ID}`]);
+			assert.equal(items[0].id, SEARCH_POST_ID);
+			assert.deepEqual(requests.map((request) => request.path), [`/api/tiktok/post/${SEARCH_POST_ID}`]);
 		});
 
 		test('User chosen By Username is looked up once, then its posts are read by ID', async () => {

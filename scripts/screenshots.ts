@@ -29,7 +29,7 @@ function ensureChromium() {
 	execFileSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
-/** A workflow with the node ready to run: User → Get Posts for @tiktok, Limit 5, Simplify. */
+/** A workflow with the node ready to run: User → Get Posts for tiktok (By Username), Limit 5, Output → Selected Fields. */
 const demoWorkflow = {
 	id: DEMO_ID,
 	name: 'Pullbay TikTok: latest posts of a creator',
@@ -43,7 +43,14 @@ const demoWorkflow = {
 			type: 'n8n-nodes-pullbay.pullbayTikTok',
 			typeVersion: 1,
 			position: [240, 0],
-			parameters: { resource: 'user', operation: 'getPosts', userId: '@tiktok', limit: 5, simplify: true },
+			parameters: {
+				resource: 'user',
+				operation: 'getPosts',
+				userId: { __rl: true, mode: 'username', value: 'tiktok' },
+				limit: 5,
+				simplify: 'selectedFields',
+				fields: ['title', 'views', 'likes', 'postPage'],
+			},
 			credentials: { pullbayApi: CREDENTIAL },
 		},
 	],

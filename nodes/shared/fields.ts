@@ -188,7 +188,7 @@ export const pagingStopItemOption: INodeProperties = {
 	type: 'boolean',
 	default: false,
 	description:
-		'Whether to add one last item, { paginationStop: { reason, message, pages, nextCursor } }, when paging stops while Pullbay says more results exist. The reason is written to the n8n log either way.',
+		'Whether to add one last item, paginationStop, saying why paging stopped while Pullbay had more results and the cursor to continue from. The reason is written to the n8n log either way.',
 };
 
 export const postIdField = (show: IDisplayOptions['show']) =>

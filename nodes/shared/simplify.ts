@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-/** What an operation returns, for Simplify. */
+/** What an operation returns, for Output. */
 export type ResultKind = 'user' | 'post' | 'comment' | 'hashtag';
 
 const nested = (value: unknown): IDataObject =>

@@ -148,21 +148,35 @@ describe('Output → Selected Fields returns the fields picked, always with the 
 	});
 });
 
-describe('workflows saved before the Output option give the same output', () => {
-	const example = JSON.parse(readFileSync(join(__dirname, '..', 'examples', 'daily-creator-report.json'), 'utf8')) as {
-		nodes: Array<{ name: string; type: string; parameters: INodeParameters }>;
-	};
-	const saved = (name: string) => example.nodes.find((node) => node.name === name)!.parameters;
-
-	test('examples/daily-creator-report.json "Get creator" (Simplify on, plain-string username)', async () => {
-		const { items } = await run(saved('Get creator'));
+describe('workflows saved before the Output option and the resource locators give the same output', () => {
+	// The parameters of examples/daily-creator-report.json as saved then: Simplify on, plain strings.
+	test('"Get creator": username "@tiktok", simplify true', async () => {
+		const { items } = await run({ resource: 'user', operation: 'get', username: '@tiktok', simplify: true });
 		expect(paths()).toEqual(['/tiktok/user/handle/tiktok']);
 		expect(Object.keys(items[0].json)).toEqual(['id', 'username', 'nickname', 'followers', 'likes', 'videos', 'verified', 'url']);
 	});
 
-	test('examples/daily-creator-report.json "Get last 30 posts" (Simplify on, User ID from an expression)', async () => {
-		const { items } = await run(saved('Get last 30 posts'), { input: [{ json: { id: '107955' } }] });
+	test('"Get last 30 posts": userId from an expression, limit 30, simplify true', async () => {
+		const { items } = await run(
+			{ resource: 'user', operation: 'getPosts', userId: '={{ $json.id }}', limit: 30, simplify: true },
+			{ input: [{ json: { id: '107955' } }] },
+		);
 		expect(paths()).toEqual(['/tiktok/user/107955/posts']);
 		expect(items.map((item) => item.json)).toEqual([simplePost]);
+	});
+});
+
+describe('the example workflows, as saved now, run', () => {
+	const example = JSON.parse(readFileSync(join(__dirname, '..', 'examples', 'daily-creator-report.json'), 'utf8')) as {
+		nodes: Array<{ name: string; parameters: INodeParameters }>;
+	};
+	const saved = (name: string) => example.nodes.find((node) => node.name === name)!.parameters;
+
+	test('examples/daily-creator-report.json: Get creator, then its last 30 posts, simplified', async () => {
+		const creator = await run(saved('Get creator'));
+		const posts = await run(saved('Get last 30 posts'), { input: creator.items });
+
+		expect(paths()).toEqual(['/tiktok/user/handle/tiktok', '/tiktok/user/107955/posts']);
+		expect(posts.items.map((item) => item.json)).toEqual([simplePost]);
 	});
 });

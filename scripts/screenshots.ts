@@ -69,7 +69,7 @@ const notFoundWorkflow = {
 	id: NOT_FOUND_ID,
 	name: 'Pullbay TikTok: a handle that does not exist',
 	nodes: demoWorkflow.nodes.map((node) =>
-		node.id === 'pullbay' ? { ...node, parameters: { resource: 'user', operation: 'get', username: '@nobody-here' } } : node,
+		node.id === 'pullbay' ? { ...node, parameters: { resource: 'user', operation: 'get', username: { __rl: true, mode: 'username', value: 'nobody-here' } } } : node,
 	),
 };
 

@@ -19,6 +19,7 @@ const CHROMIUM = '/usr/bin/chromium';
 const CREDENTIAL = { id: 'pullbayShotsCred1', name: 'Pullbay account' };
 const DEMO_ID = 'pullbayShotsDemo1';
 const NOT_FOUND_ID = 'pullbayShotsDemo2';
+const SHORT_LINK_ID = 'pullbayShotsDemo3';
 const OWNER = { email: 'e2e@example.com', password: 'Pullbay-e2e-1' };
 
 function ensureChromium() {
@@ -29,7 +30,7 @@ function ensureChromium() {
 	execFileSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
-/** A workflow with the node ready to run: User → Get Posts for @tiktok, Limit 5, Simplify. */
+/** A workflow with the node ready to run: User → Get Posts for tiktok (By Username), Limit 5, Output → Selected Fields. */
 const demoWorkflow = {
 	id: DEMO_ID,
 	name: 'Pullbay TikTok: latest posts of a creator',
@@ -43,7 +44,14 @@ const demoWorkflow = {
 			type: 'n8n-nodes-pullbay.pullbayTikTok',
 			typeVersion: 1,
 			position: [240, 0],
-			parameters: { resource: 'user', operation: 'getPosts', userId: '@tiktok', limit: 5, simplify: true },
+			parameters: {
+				resource: 'user',
+				operation: 'getPosts',
+				userId: { __rl: true, mode: 'username', value: 'tiktok' },
+				limit: 5,
+				simplify: 'selectedFields',
+				fields: ['title', 'views', 'likes', 'postPage'],
+			},
 			credentials: { pullbayApi: CREDENTIAL },
 		},
 	],
@@ -62,7 +70,19 @@ const notFoundWorkflow = {
 	id: NOT_FOUND_ID,
 	name: 'Pullbay TikTok: a handle that does not exist',
 	nodes: demoWorkflow.nodes.map((node) =>
-		node.id === 'pullbay' ? { ...node, parameters: { resource: 'user', operation: 'get', username: '@nobody-here' } } : node,
+		node.id === 'pullbay' ? { ...node, parameters: { resource: 'user', operation: 'get', username: { __rl: true, mode: 'username', value: 'nobody-here' } } } : node,
+	),
+};
+
+/** The same workflow with a short link given as the post, for the editor's check of a resource locator mode. */
+const shortLinkWorkflow = {
+	...demoWorkflow,
+	id: SHORT_LINK_ID,
+	name: 'Pullbay TikTok: a short link as the post',
+	nodes: demoWorkflow.nodes.map((node) =>
+		node.id === 'pullbay'
+			? { ...node, parameters: { resource: 'comment', operation: 'getAll', postId: { __rl: true, mode: 'url', value: 'https://vm.tiktok.com/ZMabc123/' } } }
+			: node,
 	),
 };
 
@@ -94,7 +114,7 @@ async function main() {
 		}
 		return example;
 	});
-	writeFileSync(`${files}-workflows.json`, JSON.stringify([demoWorkflow, notFoundWorkflow, ...examples]));
+	writeFileSync(`${files}-workflows.json`, JSON.stringify([demoWorkflow, notFoundWorkflow, shortLinkWorkflow, ...examples]));
 	for (const args of [['import:credentials', `--input=${files}-credentials.json`], ['import:workflow', `--input=${files}-workflows.json`]]) {
 		const { status, output } = await n8nCli(line, home, args);
 		if (status !== 0) throw new Error(output);
@@ -138,6 +158,14 @@ async function main() {
 		await page.waitForSelector('.node-error-view');
 		await page.locator('.node-error-view details summary').first().click();
 		await shot(page, 'error-details');
+
+		// A mode's check in the editor, before anything runs: a short link given as the post.
+		await page.goto(`${url}/workflow/${SHORT_LINK_ID}`);
+		await page.waitForSelector('[data-test-id="canvas-node"]');
+		await openNode(page, 'Pullbay TikTok');
+		// The mode's message shows in the tooltip of the warning sign beside the field.
+		await page.locator('[data-test-id="ndv"] [data-test-id="parameter-issues"]').first().hover();
+		await shot(page, 'locator-check');
 
 		// The trigger's panel, in the comment feed example.
 		await page.goto(`${url}/workflow/${examples[2].id}`);

@@ -62,10 +62,10 @@ describe('what the editor shows', () => {
 	});
 
 	test.each([
-		['Post ID', { resource: 'post', operation: 'get', postId: 'abc' }],
-		['Username', { resource: 'user', operation: 'get', username: '={{ "x".repeat(101) }}' }],
-		['User ID', { resource: 'user', operation: 'getPosts', userId: '@' }],
-		['Hashtag Name', { resource: 'hashtag', operation: 'get', hashtagName: '#' }],
+		['Post', { resource: 'post', operation: 'get', postId: 'abc' }],
+		['User', { resource: 'user', operation: 'get', username: '={{ "x".repeat(101) }}' }],
+		['User', { resource: 'user', operation: 'getPosts', userId: '@' }],
+		['Hashtag', { resource: 'hashtag', operation: 'get', hashtagName: '#' }],
 		['Post URL', { resource: 'post', operation: 'getByUrl', postUrl: 'not a url' }],
 		['Keyword', { resource: 'post', operation: 'search', keyword: ' ' }],
 		['Region', { resource: 'post', operation: 'get', postId: '1', options: { region: 'U' } }],

@@ -62,10 +62,10 @@ describe('only a Pullbay envelope counts as an answer', () => {
 			},
 		});
 
-		const { items } = await run(allPosts);
+		const { items } = await run({ ...allPosts, options: { pagingStopItem: true } });
 
-		expect(items.map((item) => item.json.title)).toEqual(['a', 'b', 'c']);
-		expect(items[2].json.paginationStop).toMatchObject({ reason: 'emptyPage', pages: 2 });
+		expect(items.map((item) => item.json.title)).toEqual(['a', 'b', 'c', undefined]);
+		expect(items[3].json.paginationStop).toMatchObject({ reason: 'emptyPage', pages: 2 });
 		expect(api.requests).toHaveLength(2);
 	});
 });

@@ -230,7 +230,7 @@ describe('Continue On Fail', () => {
 			onError: 'continueRegularOutput',
 		});
 
-		expect(items[0].json.error).toMatch(/^Invalid Username "@": expected /);
+		expect(items[0].json.error).toMatch(/^Invalid User "@": expected /);
 		expect(items[1].json.id).toBe('107955');
 		expect(api.requests.map((request) => request.path)).toEqual(['/api/tiktok/user/handle/tiktok']);
 	});

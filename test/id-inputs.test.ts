@@ -21,9 +21,9 @@ describe('inputs that look alike are told apart', () => {
 	});
 
 	test.each([
-		['Post ID', { resource: 'post', operation: 'get', postId: '={{ 7636131611674692894 }}' }],
+		['Post', { resource: 'post', operation: 'get', postId: '={{ 7636131611674692894 }}' }],
 		['Comment ID', { resource: 'comment', operation: 'getReplies', postId: '1', commentId: '={{ 7636187917325304607 }}' }],
-		['User ID', { resource: 'user', operation: 'getPosts', userId: '={{ 9007199254740993 }}' }],
+		['User', { resource: 'user', operation: 'getPosts', userId: '={{ 9007199254740993 }}' }],
 	])('a %s that arrives as a number beyond 2^53 is refused before any request', async (label, parameters) => {
 		const { error } = await run(parameters);
 

@@ -17,7 +17,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { ENDPOINTS, fillPath, pathParameters, type Endpoint } from '../shared/endpoints';
 import { handleIn, validCount, validInput, validQuery } from '../shared/inputs';
-import { SIMPLIFIERS, type ResultKind } from '../shared/simplify';
+import { SIMPLIFIERS, selectFields, type ResultKind } from '../shared/simplify';
 import {
 	assertEnvelope,
 	CREDENTIAL_TYPE,
@@ -137,14 +137,22 @@ async function prepareRequest(
 	};
 }
 
+/** Results as items, in the shape Output asks for (see `outputFields`). */
 function toItems(
 	this: IExecuteSingleFunctions,
 	results: IDataObject[],
 	kind: ResultKind,
 ): INodeExecutionData[] {
 	const item = this.getItemIndex();
-	const simplify = this.getNodeParameter('simplify', false) ? SIMPLIFIERS[kind] : undefined;
-	return results.map((json) => ({ json: simplify ? simplify(json) : json, pairedItem: { item } }));
+	const output = this.getNodeParameter('simplify', false) as boolean | 'selectedFields';
+	const fields = output === 'selectedFields' ? (this.getNodeParameter('fields', []) as string[]) : [];
+	const shape =
+		output === 'selectedFields'
+			? (result: IDataObject) => selectFields(result, fields)
+			: output === true
+				? SIMPLIFIERS[kind]
+				: (result: IDataObject) => result;
+	return results.map((json) => ({ json: shape(json), pairedItem: { item } }));
 }
 
 /** With Continue On Fail, a failed input item becomes one error item paired to it. */
@@ -198,6 +206,8 @@ interface ListSettings {
 	limit: number;
 	maxPages: number;
 	startCursor?: string;
+	/** Whether a stop while more results exist is also returned as a last item. */
+	pagingStopItem: boolean;
 }
 
 function readListSettings(this: IExecutePaginationFunctions): ListSettings {
@@ -209,6 +219,7 @@ function readListSettings(this: IExecutePaginationFunctions): ListSettings {
 		limit: returnAll ? Infinity : check('Limit', this.getNodeParameter('limit', 50)),
 		maxPages: options.maxPages === undefined ? Infinity : check('Max Pages', options.maxPages),
 		startCursor: startCursor || undefined,
+		pagingStopItem: options.pagingStopItem === true,
 	};
 }
 
@@ -236,7 +247,7 @@ async function followCursor(
 	this: IExecutePaginationFunctions,
 	request: Prepared,
 	kind: ResultKind,
-	{ limit, maxPages, startCursor }: ListSettings,
+	{ limit, maxPages, startCursor, pagingStopItem }: ListSettings,
 ): Promise<INodeExecutionData[]> {
 	const results: INodeExecutionData[] = [];
 	const seen = new Set<string>();
@@ -274,10 +285,14 @@ async function followCursor(
 	}
 
 	if (stop) {
+		// Reported beside the results, never inside one: results go on to Sheets rows and messages.
 		const report: PaginationStop = { ...stop, message: STOP_MESSAGES[stop.reason], pages };
-		this.logger.warn(`Pullbay TikTok: ${report.message} (after ${pages} pages)`);
-		const last = results[results.length - 1];
-		if (last) last.json = { ...last.json, paginationStop: { ...report } };
+		const resume = report.nextCursor ? `; next cursor ${report.nextCursor}` : '';
+		this.logger.warn(`Pullbay TikTok: ${report.message} (after ${pages} pages, ${results.length} results${resume})`, {
+			nodeName: this.getNode().name,
+			itemIndex: this.getItemIndex(),
+		});
+		if (pagingStopItem) results.push({ json: { paginationStop: { ...report } }, pairedItem: { item: this.getItemIndex() } });
 	}
 	return results;
 }

@@ -2,15 +2,72 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { INPUT_RULES } from './inputs';
-import { SIMPLIFIED_FIELDS, type ResultKind } from './simplify';
+import { RESULT_FIELDS, SIMPLIFIED_FIELDS, type ResultKind } from './simplify';
 
-export function simplifyField(show: IDisplayOptions['show'], kind: ResultKind): INodeProperties {
+/**
+ * Output: Simplified, Raw or Selected Fields. It keeps the name and the values of the Simplify
+ * switch it replaced (`true` is Simplified, `false` is Raw), so workflows saved with Simplify on
+ * or off give the same output and show the matching choice.
+ */
+export function outputFields(show: IDisplayOptions['show'], kind: ResultKind): INodeProperties[] {
+	return [
+		{
+			displayName: 'Output',
+			name: 'simplify',
+			type: 'options',
+			default: false,
+			options: [
+				{ name: 'Raw', value: false, description: 'Every field Pullbay returns' },
+				{
+					name: 'Selected Fields',
+					value: 'selectedFields',
+					description: 'Only the fields you pick, always with the ID; useful to keep an AI agent\'s context small',
+				},
+				{ name: 'Simplified', value: true, description: `Only the ${SIMPLIFIED_FIELDS[kind]}` },
+			],
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Fields',
+			name: 'fields',
+			type: 'multiOptions',
+			default: [],
+			description: 'The fields to return; the ID is always returned',
+			options: RESULT_FIELDS[kind]
+				.filter((field) => field !== 'id')
+				.map((field) => ({ name: titleCase(field), value: field }))
+				.sort((a, b) => a.name.localeCompare(b.name)),
+			displayOptions: { show: { ...show, simplify: ['selectedFields'] } },
+		},
+	];
+}
+
+/** `uploadedAtFormatted` → `Uploaded At Formatted`. */
+const titleCase = (field: string) =>
+	field.replace(/([A-Z])/g, ' $1').replace(/^./, (first) => first.toUpperCase());
+
+/**
+ * A field that picks one user, post or hashtag: a resource locator whose modes come from the
+ * field's input rule. The parameter name stays the one plain-text versions of the field used, so
+ * saved values, expressions and `$fromAI` keep working.
+ */
+function locatorField(
+	name: string,
+	field: Pick<INodeProperties, 'displayName' | 'description'>,
+	show: IDisplayOptions['show'],
+): INodeProperties {
+	const modes = INPUT_RULES[name].modes!;
 	return {
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		default: false,
-		description: `Whether to return only the ${SIMPLIFIED_FIELDS[kind]} instead of the full object`,
+		...field,
+		name,
+		type: 'resourceLocator',
+		required: true,
+		default: { mode: modes[0].name, value: '' },
+		modes: modes.map(({ checks, ...mode }) => ({
+			...mode,
+			type: 'string',
+			validation: checks.map((properties) => ({ type: 'regex', properties })),
+		})),
 		displayOptions: { show },
 	};
 }
@@ -85,21 +142,27 @@ export function keywordField(show: IDisplayOptions['show']): INodeProperties {
 	};
 }
 
-export function userIdField(show: IDisplayOptions['show']): INodeProperties {
-	return {
-		displayName: 'User ID',
-		name: 'userId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 107955 or @tiktok',
-		description:
-			'Numeric TikTok user ID such as 107955 (as returned by User → Get), or a handle such as @tiktok or https://www.tiktok.com/@tiktok. A handle costs one extra lookup request.',
-		displayOptions: { show },
-	};
-}
+export const userIdField = (show: IDisplayOptions['show']) =>
+	locatorField(
+		'userId',
+		{
+			displayName: 'User',
+			description: 'The TikTok user. By Username and By URL cost one extra request to look up the numeric ID.',
+		},
+		show,
+	);
 
-/** Options every list operation has: a ceiling on requests, and resuming from a saved cursor. */
+export const usernameField = (show: IDisplayOptions['show']) =>
+	locatorField('username', { displayName: 'User', description: 'The TikTok user to get' }, show);
+
+export const hashtagField = (show: IDisplayOptions['show']) =>
+	locatorField('hashtagName', { displayName: 'Hashtag', description: 'The TikTok hashtag to get' }, show);
+
+/**
+ * Options every list operation has: a ceiling on requests, resuming from a saved cursor, and
+ * an item that says why paging stopped early. Without that item, results stay untouched and
+ * the reason goes to n8n's log only: a declarative node's hooks cannot add execution hints.
+ */
 export const maxPagesOption: INodeProperties = {
 	displayName: 'Max Pages',
 	name: 'maxPages',
@@ -107,7 +170,7 @@ export const maxPagesOption: INodeProperties = {
 	default: 10,
 	typeOptions: { minValue: 1 },
 	description:
-		'Stop after this many requests even if more results exist, a hard ceiling on credits for unattended runs. The last item then carries paginationStop.nextCursor.',
+		'Stop after this many requests even if more results exist, a hard ceiling on credits for unattended runs. Turn on Add Paging Stop Item to get the cursor to continue from.',
 };
 
 export const startCursorOption: INodeProperties = {
@@ -116,19 +179,24 @@ export const startCursorOption: INodeProperties = {
 	type: 'string',
 	default: '',
 	description:
-		'Begin from this pagination cursor, saved from an earlier run (paginationStop.nextCursor, or the cursor in an error message). Pages are then fetched by cursor, even for a small Limit.',
+		'Begin from this pagination cursor, saved from an earlier run (the nextCursor of the paging stop item, or the cursor in an error message). Pages are then fetched by cursor, even for a small Limit.',
 };
 
-export function postIdField(show: IDisplayOptions['show']): INodeProperties {
-	return {
-		displayName: 'Post ID',
-		name: 'postId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 7636131611674692894',
-		description:
-			'Numeric ID of the TikTok post, such as 7636131611674692894, or a video or photo URL containing it, such as https://www.tiktok.com/@tiktok/video/7636131611674692894',
-		displayOptions: { show },
-	};
-}
+export const pagingStopItemOption: INodeProperties = {
+	displayName: 'Add Paging Stop Item',
+	name: 'pagingStopItem',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to add one last item, paginationStop, saying why paging stopped while Pullbay had more results and the cursor to continue from. The reason is written to the n8n log either way.',
+};
+
+export const postIdField = (show: IDisplayOptions['show']) =>
+	locatorField(
+		'postId',
+		{
+			displayName: 'Post',
+			description: 'The TikTok post. For a short link (vm.tiktok.com), use Post → Get by URL instead.',
+		},
+		show,
+	);

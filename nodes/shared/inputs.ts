@@ -3,7 +3,22 @@
  * API's documented bounds so that a bad value fails before any request costs credits.
  */
 import type { IDataObject, INode } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { isResourceLocatorValue, NodeOperationError } from 'n8n-workflow';
+
+/**
+ * One way to give a field that picks one thing (a resource locator mode). The editor checks the
+ * value against `checks` before anything runs; at run time the field's `normalize` reads every
+ * mode's values, and plain strings saved before the field had modes, the same way.
+ */
+export interface LocatorMode {
+	name: 'username' | 'url' | 'id' | 'name';
+	displayName: string;
+	placeholder: string;
+	/** Patterns the whole value must match (n8n anchors them and adds no flags), each with its message. */
+	checks: Array<{ regex: string; errorMessage: string }>;
+	/** A link to open the item on TikTok, as an n8n expression of `$value`. */
+	url?: string;
+}
 
 interface InputRule {
 	/** The field's display name, used in messages. */
@@ -16,27 +31,58 @@ interface InputRule {
 	query?: string;
 	/** Whether an empty value means "not set" (the parameter is left out) rather than an error. */
 	optional?: boolean;
+	/**
+	 * Why a value cannot be read at all (a short link, broken percent-encoding), completing
+	 * "Invalid <Field> "<value>": …"; checked before `normalize`.
+	 */
+	unreadable?: (value: string) => string | undefined;
+	modes?: LocatorMode[];
 }
 
 const lengthBetween = (min: number, max: number) => (value: string) =>
 	value.length >= min && value.length <= max;
 
+/** A value sent as one path segment: `.` and `..` would move the request to another path. */
+const segmentOfLength = (min: number, max: number) => (value: string) =>
+	lengthBetween(min, max)(value) && value !== '.' && value !== '..';
+
+/** `vm.tiktok.com/…`, `vt.tiktok.com/…` and `tiktok.com/t/…` links only lead somewhere once TikTok redirects them. */
+const SHORT_LINK = /^(?:https?:\/\/)?(?:(?:vm|vt)\.tiktok\.com\/|(?:www\.|m\.)?tiktok\.com\/t\/)/i;
+
+const shortLink = (insteadMessage: string) => (value: string) => (SHORT_LINK.test(value) ? insteadMessage : undefined);
+
+/** Percent-encoding undone once: `caf%C3%A9` → `café`, and `%2525` → `%25`, not `%`. */
+const decodedOnce = (value: string) => decodeURIComponent(value);
+
+/** Refuses what `decodedOnce` cannot decode in the part `partOf` picks. */
+const malformedEncoding = (partOf: (value: string) => string) => (value: string) => {
+	try {
+		decodedOnce(partOf(value));
+		return undefined;
+	} catch {
+		return 'its percent-encoding (the %XX sequences) is malformed. Copy the link or name again from TikTok.';
+	}
+};
+
+/** The handle as written: after `tiktok.com/@` in a link, or the value without its `@`. */
+const handlePart = (value: string) => /tiktok\.com\/@([^/?#\s]+)/i.exec(value)?.[1] ?? value.replace(/^@/, '');
+
 /** `tiktok`, `@tiktok`, `tiktok.com/@tiktok`, `https://www.tiktok.com/@tiktok/video/1?lang=en` → `tiktok`. */
-function normalizeHandle(value: string): string {
-	const fromUrl = /tiktok\.com\/@([^/?#\s]+)/i.exec(value)?.[1];
-	return (fromUrl ?? value).replace(/^@/, '');
+const normalizeHandle = (value: string) => decodedOnce(handlePart(value));
+
+/**
+ * A numeric ID, or the number in a post link in any form TikTok hands out: `/video/<id>`,
+ * `/photo/<id>`, `/embed/<id>`, `/embed/v2/<id>` and `m.tiktok.com/v/<id>.html`, in any case.
+ */
+function normalizePostId(value: string): string {
+	return /\/(?:video|photo|embed(?:\/v2)?|v)\/(\d+)/i.exec(value)?.[1] ?? value;
 }
 
-/** A numeric ID, or the `/video/<digits>` or `/photo/<digits>` part of a TikTok URL. */
-function normalizePostId(value: string): string {
-	return /\/(?:video|photo)\/(\d+)/.exec(value)?.[1] ?? value;
-}
+/** The hashtag as written: after `tiktok.com/tag/` in a link, or the value without its `#`. */
+const hashtagPart = (value: string) => /tiktok\.com\/tag\/([^/?#\s]+)/i.exec(value)?.[1] ?? value.replace(/^#/, '');
 
 /** `fyp`, `#fyp`, `https://www.tiktok.com/tag/fyp` → `fyp`. */
-function normalizeHashtag(value: string): string {
-	const fromUrl = /tiktok\.com\/tag\/([^/?#\s]+)/i.exec(value)?.[1];
-	return fromUrl ? decodeURIComponent(fromUrl) : value.replace(/^#/, '');
-}
+const normalizeHashtag = (value: string) => decodedOnce(hashtagPart(value));
 
 const isHttpUrl = (value: string) => {
 	try {
@@ -59,39 +105,154 @@ const normalizeUserId = (value: string) => (USER_ID_PATTERN.test(value) ? value 
 /** The handle in a normalized User ID, or undefined for a numeric ID. */
 export const handleIn = (userId: string) => (userId.startsWith('@') ? userId.slice(1) : undefined);
 
+/*
+ * The editor's checks. n8n tests each as `^pattern$` with no flags, so letters that TikTok links
+ * carry in either case are written as [xX] classes, and surrounding spaces are allowed (trimmed
+ * at run time).
+ */
+const anyCase = (text: string) =>
+	text.replace(/[a-z]/g, (letter) => `[${letter}${letter.toUpperCase()}]`).replace(/\./g, '\\.');
+const SCHEME = `(?:${anyCase('http')}[sS]?://)?`;
+const TIKTOK_HOST = `(?:${anyCase('www.')}|${anyCase('m.')})?${anyCase('tiktok.com')}`;
+const TIKTOK = `\\s*${SCHEME}${TIKTOK_HOST}`;
+const SHORT = `\\s*${SCHEME}(?:${anyCase('vm.tiktok.com')}|${anyCase('vt.tiktok.com')}|${TIKTOK_HOST}/[tT])/.*`;
+/** The rest of a link after what identifies the item: more path, a query or a fragment. */
+const REST = '(?:[/?#].*)?';
+
+/** The short-link check comes first; the format check lets short links through, so they get one message. */
+function checksFor(format: string, formatMessage: string, shortLinkMessage?: string): LocatorMode['checks'] {
+	if (!shortLinkMessage) return [{ regex: `(?:${format})`, errorMessage: formatMessage }];
+	return [
+		{ regex: `(?!${SHORT}$).*`, errorMessage: shortLinkMessage },
+		{ regex: `(?:${SHORT}|${format})`, errorMessage: formatMessage },
+	];
+}
+
+const USER_SHORT_LINK =
+	'Short links (vm.tiktok.com) name a user only once opened: open the link in a browser and copy the profile URL or the handle';
+const unreadableUser = (value: string) => shortLink(USER_SHORT_LINK)(value) ?? malformedEncoding(handlePart)(value);
+const POST_SHORT_LINK =
+	'Short links (vm.tiktok.com) name a post only once opened: use Post → Get by URL with this link, or open it and paste the full URL';
+
+const profileUrlMode: LocatorMode = {
+	name: 'url',
+	displayName: 'By URL',
+	placeholder: 'e.g. https://www.tiktok.com/@tiktok',
+	checks: checksFor(
+		`${TIKTOK}/@[^/?#\\s]+${REST}`,
+		'Enter a TikTok profile or post link with the handle after @, such as https://www.tiktok.com/@tiktok',
+		USER_SHORT_LINK,
+	),
+};
+const HANDLE = '\\s*@?[^\\s/?#@]{1,100}\\s*';
+const OPEN_PROFILE = '=https://www.tiktok.com/@{{ $value.trim().replace(/^@/, "") }}';
+
 /** Every field a user fills in, by node parameter name. */
 export const INPUT_RULES: Record<string, InputRule> = {
 	username: {
-		label: 'Username',
+		label: 'User',
 		expected: 'a TikTok handle of 1 to 100 characters, such as tiktok, @tiktok or https://www.tiktok.com/@tiktok',
 		normalize: normalizeHandle,
-		isValid: lengthBetween(1, 100),
+		isValid: segmentOfLength(1, 100),
+		unreadable: unreadableUser,
+		modes: [
+			{
+				name: 'username',
+				displayName: 'By Username',
+				placeholder: 'e.g. tiktok',
+				checks: checksFor(HANDLE, 'Enter a TikTok handle such as tiktok or @tiktok', USER_SHORT_LINK),
+				url: OPEN_PROFILE,
+			},
+			profileUrlMode,
+		],
 	},
 	userId: {
-		label: 'User ID',
+		label: 'User',
 		expected:
 			'a numeric user ID such as 107955, or a handle such as @tiktok or https://www.tiktok.com/@tiktok',
 		normalize: normalizeUserId,
-		isValid: (value) => USER_ID_PATTERN.test(value) || (value.length >= 2 && value.length <= 101),
+		// Otherwise `@handle`, and the handle is sent as a path segment to look up the ID.
+		isValid: (value) => USER_ID_PATTERN.test(value) || segmentOfLength(1, 100)(value.slice(1)),
+		// A numeric ID has no percent-encoding, so the handle check covers both.
+		unreadable: unreadableUser,
+		modes: [
+			{
+				name: 'username',
+				displayName: 'By Username',
+				placeholder: 'e.g. tiktok',
+				checks: [
+					...checksFor(HANDLE, 'Enter a TikTok handle such as tiktok or @tiktok', USER_SHORT_LINK),
+					// Bare digits are read as a numeric ID, so an all-digit handle needs its @.
+					{
+						regex: '(?!\\s*\\d+\\s*$).*',
+						errorMessage: 'A handle of only digits needs its @, such as @107955; for a numeric user ID choose By ID',
+					},
+				],
+				url: OPEN_PROFILE,
+			},
+			profileUrlMode,
+			{
+				name: 'id',
+				displayName: 'By ID',
+				placeholder: 'e.g. 107955',
+				checks: checksFor('\\s*\\d{1,100}\\s*', 'Enter the numeric user ID, such as 107955, as User → Get returns it'),
+			},
+		],
 	},
 	postId: {
-		label: 'Post ID',
+		label: 'Post',
 		expected:
-			'a numeric post ID of 1 to 50 digits such as 7636131611674692894, or a TikTok video URL, which contains /video/ followed by the ID',
+			'a numeric post ID of 1 to 50 digits such as 7636131611674692894, or a TikTok post link such as https://www.tiktok.com/@tiktok/video/7636131611674692894',
 		normalize: normalizePostId,
 		isValid: (value) => /^\d{1,50}$/.test(value),
+		unreadable: shortLink(POST_SHORT_LINK),
+		modes: [
+			{
+				name: 'url',
+				displayName: 'By URL',
+				placeholder: 'e.g. https://www.tiktok.com/@tiktok/video/7636131611674692894',
+				checks: checksFor(
+					`${TIKTOK}/(?:.*/)?(?:${anyCase('video')}|${anyCase('photo')}|${anyCase('embed')}(?:/[vV]2)?|[vV])/\\d{1,50}(?:${anyCase('.html')})?${REST}`,
+					'Enter a TikTok post link with /video/ or /photo/ and the post number, such as https://www.tiktok.com/@tiktok/video/7636131611674692894',
+					POST_SHORT_LINK,
+				),
+			},
+			{
+				name: 'id',
+				displayName: 'By ID',
+				placeholder: 'e.g. 7636131611674692894',
+				checks: checksFor('\\s*\\d{1,50}\\s*', 'Enter the post number of 1 to 50 digits, such as 7636131611674692894'),
+				url: '=https://www.tiktok.com/embed/v2/{{ $value.trim() }}',
+			},
+		],
 	},
 	commentId: {
 		label: 'Comment ID',
 		expected: 'a comment ID of 1 to 100 characters, such as 7636187917325304607',
 		normalize: unchanged,
-		isValid: lengthBetween(1, 100),
+		isValid: segmentOfLength(1, 100),
 	},
 	hashtagName: {
-		label: 'Hashtag Name',
+		label: 'Hashtag',
 		expected: 'a hashtag of 1 to 100 characters, such as fyp, #fyp or https://www.tiktok.com/tag/fyp',
 		normalize: normalizeHashtag,
-		isValid: lengthBetween(1, 100),
+		isValid: segmentOfLength(1, 100),
+		unreadable: malformedEncoding(hashtagPart),
+		modes: [
+			{
+				name: 'name',
+				displayName: 'By Name',
+				placeholder: 'e.g. fyp',
+				checks: checksFor('\\s*#?[^\\s/?#]{1,100}\\s*', 'Enter a hashtag such as fyp or #fyp'),
+				url: '=https://www.tiktok.com/tag/{{ encodeURIComponent($value.trim().replace(/^#/, "")) }}',
+			},
+			{
+				name: 'url',
+				displayName: 'By URL',
+				placeholder: 'e.g. https://www.tiktok.com/tag/fyp',
+				checks: checksFor(`${TIKTOK}/${anyCase('tag')}/[^/?#\\s]+${REST}`, 'Enter a TikTok hashtag link such as https://www.tiktok.com/tag/fyp'),
+			},
+		],
 	},
 	postUrl: {
 		label: 'Post URL',
@@ -142,14 +303,23 @@ function checked(node: INode, rule: InputRule, raw: unknown, itemIndex?: number)
 		);
 	}
 	const received = raw === undefined || raw === null ? '' : String(raw);
-	const value = rule.normalize(received.trim());
+	const refuse = (problem: string) => invalid(node, `Invalid ${rule.label} ${JSON.stringify(received)}: ${problem}`, itemIndex);
+	const trimmed = received.trim();
+	const unreadable = rule.unreadable?.(trimmed);
+	if (unreadable) throw refuse(unreadable);
+	const value = rule.normalize(trimmed);
 	if (rule.isValid(value)) return value;
-	throw invalid(node, `Invalid ${rule.label} ${JSON.stringify(received)}: expected ${rule.expected}`, itemIndex);
+	throw refuse(`expected ${rule.expected}`);
 }
 
-/** The normalized value of a field; otherwise an error naming the field, the value received and what is allowed. */
-export const validInput = (node: INode, name: string, raw: unknown, itemIndex?: number) =>
-	checked(node, INPUT_RULES[name], raw, itemIndex);
+/**
+ * The normalized value of a field; otherwise an error naming the field, the value received and
+ * what is allowed. A resource locator's stored value (`{ __rl, mode, value }`) is read by its
+ * value: each mode's format is checked in the editor, and the value itself says what it is.
+ */
+export function validInput(node: INode, name: string, raw: unknown, itemIndex?: number): string {
+	return checked(node, INPUT_RULES[name], isResourceLocatorValue(raw) ? raw.value : raw, itemIndex);
+}
 
 /**
  * A query string with each field's value checked and normalized, and optional fields left

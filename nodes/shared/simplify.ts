@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-/** What an operation returns, for Simplify. */
+/** What an operation returns, for Output. */
 export type ResultKind = 'user' | 'post' | 'comment' | 'hashtag';
 
 const nested = (value: unknown): IDataObject =>
@@ -47,3 +47,23 @@ export const SIMPLIFIED_FIELDS: Record<ResultKind, string> = {
 	user: 'ID, username, nickname, followers, likes, videos, verified and profile URL',
 	hashtag: 'ID, name and views',
 };
+
+/** The top-level fields of each result, as the API reference lists them, for Output → Selected Fields. */
+export const RESULT_FIELDS: Record<ResultKind, string[]> = {
+	user: ['id', 'username', 'nickname', 'url', 'bio', 'bioUrl', 'avatar', 'verified', 'profileCategory', 'followers', 'following', 'likes', 'videos'],
+	post: [
+		'id', 'title', 'postPage', 'uploadedAt', 'uploadedAtFormatted', 'views', 'likes', 'comments', 'shares', 'bookmarks',
+		'poi', 'channel', 'collabInfo', 'video', 'song', 'hashtags', 'subtitleInformation',
+	],
+	comment: ['id', 'parentId', 'awemeId', 'text', 'createdAt', 'likeCount', 'replyCount', 'commentLanguage', 'isAuthorLiked', 'user'],
+	hashtag: ['id', 'name', 'views'],
+};
+
+/** The ID and the chosen fields a result has, in that order; fields it lacks are left out. */
+export function selectFields(result: IDataObject, fields: string[]): IDataObject {
+	const selected: IDataObject = {};
+	for (const field of ['id', ...fields]) {
+		if (field in result) selected[field] = result[field];
+	}
+	return selected;
+}

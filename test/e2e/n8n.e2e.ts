@@ -18,6 +18,8 @@ import { EditorSession } from './editor';
 import { freePort, installN8n, N8N_LINES, n8nCli, packPackage, ROOT, userFolderWithPackage } from './n8nRuntime';
 
 const CREDENTIAL = { id: 'pullbayE2eCred01', name: 'Pullbay (fake API)' };
+/** A post the seeded fake API serves: the first result of the "cooking hacks" search. */
+const SEARCH_POST_ID = '800001';
 
 interface Case {
 	id: string;
@@ -42,6 +44,25 @@ const CASES: Record<string, Case> = {
 	hashtagSimple: {
 		id: 'e2eHashtagSimple',
 		parameters: { resource: 'hashtag', operation: 'get', hashtagName: '#fyp', simplify: true },
+	},
+	postByLinkSelected: {
+		id: 'e2ePostLinkSel01',
+		parameters: {
+			resource: 'post',
+			operation: 'get',
+			postId: { __rl: true, mode: 'url', value: `https://m.tiktok.com/v/${SEARCH_POST_ID}.html` },
+			simplify: 'selectedFields',
+			fields: ['views'],
+		},
+	},
+	postsByUsername: {
+		id: 'e2ePostsByName01',
+		parameters: {
+			resource: 'user',
+			operation: 'getPosts',
+			userId: { __rl: true, mode: 'username', value: '@tiktok' },
+			limit: 2,
+		},
 	},
 	notFound: {
 		id: 'e2eNotFound00001',
@@ -222,6 +243,21 @@ for (const line of lines) {
 
 			assert.deepEqual(items, [{ id: '12345', name: 'fyp', views: 1234567890 }]);
 			assert.deepEqual(requests.map((request) => request.path), ['/api/tiktok/hashtag/handle/fyp']);
+		});
+
+		test('Post chosen By URL (an m.tiktok.com link) with Output → Selected Fields returns the ID and the field picked', async () => {
+			const { items, requests } = await execute('postByLinkSelected');
+
+			assert.deepEqual(items.map((item) => Object.keys(item)), [['id', 'views']]);
+			assert.equal(items[0].id, SEARCH_POST_ID);
+			assert.deepEqual(requests.map((request) => request.path), [`/api/tiktok/post/${SEARCH_POST_ID}`]);
+		});
+
+		test('User chosen By Username is looked up once, then its posts are read by ID', async () => {
+			const { items, requests } = await execute('postsByUsername');
+
+			assert.equal(items.length, 2);
+			assert.deepEqual(requests.map((request) => request.path), ['/api/tiktok/user/handle/tiktok', '/api/tiktok/user/107955/posts']);
 		});
 
 		test('a 404 with Continue On Fail becomes an error item and the workflow succeeds', async () => {

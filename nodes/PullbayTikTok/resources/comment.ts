@@ -3,9 +3,10 @@ import type { INodeProperties } from 'n8n-workflow';
 import { ENDPOINTS } from '../../shared/endpoints';
 import {
 	maxPagesOption,
+	outputFields,
+	pagingStopItemOption,
 	postIdField,
 	returnAllAndLimit,
-	simplifyField,
 	startCursorOption,
 } from '../../shared/fields';
 import { endpointRouting } from '../routing';
@@ -50,7 +51,7 @@ export const commentFields: INodeProperties[] = [
 		displayOptions: { show: { resource: ['comment'], operation: ['getReplies'] } },
 	},
 	...returnAllAndLimit({ resource: ['comment'], operation: ['getAll', 'getReplies'] }, ENDPOINTS.comments.maxItemsCap),
-	simplifyField({ resource: ['comment'], operation: ['getAll', 'getReplies'] }, 'comment'),
+	...outputFields({ resource: ['comment'], operation: ['getAll', 'getReplies'] }, 'comment'),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -58,6 +59,6 @@ export const commentFields: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: { show: { resource: ['comment'], operation: ['getAll', 'getReplies'] } },
-		options: [maxPagesOption, startCursorOption],
+		options: [pagingStopItemOption, maxPagesOption, startCursorOption],
 	},
 ];

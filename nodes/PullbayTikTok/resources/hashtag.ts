@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { ENDPOINTS } from '../../shared/endpoints';
-import { simplifyField } from '../../shared/fields';
+import { hashtagField, outputFields } from '../../shared/fields';
 import { endpointRouting } from '../routing';
 
 export const hashtagOperations: INodeProperties[] = [
@@ -25,15 +25,6 @@ export const hashtagOperations: INodeProperties[] = [
 ];
 
 export const hashtagFields: INodeProperties[] = [
-	{
-		displayName: 'Hashtag Name',
-		name: 'hashtagName',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. fyp',
-		description: 'Hashtag of 1 to 100 characters: fyp, #fyp, or a tag URL such as https://www.tiktok.com/tag/fyp',
-		displayOptions: { show: { resource: ['hashtag'], operation: ['get'] } },
-	},
-	simplifyField({ resource: ['hashtag'], operation: ['get'] }, 'hashtag'),
+	hashtagField({ resource: ['hashtag'], operation: ['get'] }),
+	...outputFields({ resource: ['hashtag'], operation: ['get'] }, 'hashtag'),
 ];

@@ -6,10 +6,11 @@ import {
 	dateRangeOption,
 	keywordField,
 	maxPagesOption,
+	outputFields,
+	pagingStopItemOption,
 	postIdField,
 	regionOption,
 	returnAllAndLimit,
-	simplifyField,
 	sortTypeOption,
 	startCursorOption,
 } from '../../shared/fields';
@@ -64,7 +65,7 @@ export const postFields: INodeProperties[] = [
 	}),
 	asQuery(keywordField({ resource: ['post'], operation: ['search'] })),
 	...returnAllAndLimit({ resource: ['post'], operation: ['search'] }, ENDPOINTS.postSearch.maxItemsCap),
-	simplifyField({ resource: ['post'], operation: ['get', 'getByUrl', 'search'] }, 'post'),
+	...outputFields({ resource: ['post'], operation: ['get', 'getByUrl', 'search'] }, 'post'),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -83,6 +84,7 @@ export const postFields: INodeProperties[] = [
 		displayOptions: { show: { resource: ['post'], operation: ['search'] } },
 		options: [
 			asQuery(dateRangeOption),
+			pagingStopItemOption,
 			maxPagesOption,
 			asQuery(regionOption),
 			asQuery(sortTypeOption),

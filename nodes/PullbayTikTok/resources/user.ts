@@ -4,11 +4,13 @@ import { ENDPOINTS } from '../../shared/endpoints';
 import {
 	asQuery,
 	maxPagesOption,
+	outputFields,
+	pagingStopItemOption,
 	regionOption,
 	returnAllAndLimit,
-	simplifyField,
 	startCursorOption,
 	userIdField,
+	usernameField,
 } from '../../shared/fields';
 import { endpointRouting } from '../routing';
 
@@ -40,21 +42,11 @@ export const userOperations: INodeProperties[] = [
 ];
 
 export const userFields: INodeProperties[] = [
-	{
-		displayName: 'Username',
-		name: 'username',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. tiktok',
-		description:
-			'TikTok handle of 1 to 100 characters: tiktok, @tiktok, or a profile or video URL such as https://www.tiktok.com/@tiktok',
-		displayOptions: { show: { resource: ['user'], operation: ['get'] } },
-	},
+	usernameField({ resource: ['user'], operation: ['get'] }),
 	userIdField({ resource: ['user'], operation: ['getPosts'] }),
-	simplifyField({ resource: ['user'], operation: ['get'] }, 'user'),
+	...outputFields({ resource: ['user'], operation: ['get'] }, 'user'),
 	...returnAllAndLimit({ resource: ['user'], operation: ['getPosts'] }, ENDPOINTS.userPosts.maxItemsCap),
-	simplifyField({ resource: ['user'], operation: ['getPosts'] }, 'post'),
+	...outputFields({ resource: ['user'], operation: ['getPosts'] }, 'post'),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -62,6 +54,6 @@ export const userFields: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: { show: { resource: ['user'], operation: ['getPosts'] } },
-		options: [maxPagesOption, asQuery(regionOption), startCursorOption],
+		options: [pagingStopItemOption, maxPagesOption, asQuery(regionOption), startCursorOption],
 	},
 ];

@@ -176,7 +176,7 @@ describe('an error on page k of Return All', () => {
 		expect(error?.message).toBe(
 			'The Pullbay account is out of credits (Insufficient credits, PAYMENT_REQUIRED) [page 3; 6 results from earlier pages were not returned]',
 		);
-		expect(error?.description).toContain('set Options → Start Cursor to c6');
+		expect(error?.description).toContain("set 'Start Cursor' (under Options) to c6");
 		expect(api.requests).toHaveLength(3);
 	});
 });

@@ -133,13 +133,13 @@ describe('inputs are accepted the way users paste them, saved as plain strings o
 		expect(items.map((item) => item.json.id)).toEqual([POST_ID]);
 	});
 
-	test.each(eachShape([[]]))('%s: a handle is looked up once per execution, not per page or per item', async (shape) => {
+	test.each(eachShape([[]]))('%s: a handle is looked up once per execution, not per page, per item or per letter case', async (shape) => {
 		api.data.userPosts['107955'] = Array.from({ length: 7 }, (_, i) => makePost(`p${i}`));
 		api.pageSize = 3;
 
 		const { items } = await run(
 			{ resource: 'user', operation: 'getPosts', userId: SHAPES[shape]('username', '={{ $json.who }}'), returnAll: true },
-			{ input: [{ json: { who: '@tiktok' } }, { json: { who: 'tiktok' } }, { json: { who: 'other' } }] },
+			{ input: [{ json: { who: '@tiktok' } }, { json: { who: 'TikTok' } }, { json: { who: 'other' } }] },
 		);
 
 		const lookups = paths().filter((path) => path.startsWith('/tiktok/user/handle/'));
@@ -209,6 +209,16 @@ describe('each mode checks its value in the editor, before the workflow runs', (
 		await expect(rejection).rejects.not.toThrow('Enter a TikTok post link');
 	});
 
+	test('the message names the item and the description says what to enter', async () => {
+		const { error } = await run(
+			{ resource: 'hashtag', operation: 'get', hashtagName: '={{ $json.tag }}' },
+			{ input: [{ json: { tag: 'fyp' } }, { json: { tag: ' ' } }] },
+		);
+
+		expect(error?.message).toBe('Invalid Hashtag " ": expected a hashtag of 1 to 100 characters, such as fyp, #fyp or https://www.tiktok.com/tag/fyp [item 1]');
+		expect(error?.description).toBe("Change 'Hashtag' to a hashtag of 1 to 100 characters, such as fyp, #fyp or https://www.tiktok.com/tag/fyp. No request was sent, so no credits were spent.");
+	});
+
 	test('an expression is checked when it runs, not in the editor', async () => {
 		const { error } = await run({ resource: 'post', operation: 'get', postId: locator('id', '={{ "abc" }}') });
 		expect(error?.message).toContain('Invalid Post "abc"');
@@ -227,7 +237,7 @@ describe('short links and malformed links fail before any request, saying what t
 		const { error } = await run(parameters);
 
 		expect(error?.message).toContain(message);
-		expect(error?.description).toBe('No request was sent, so no credits were spent.');
+		expect(error?.description).toMatch(/No request was sent, so no credits were spent\.$/);
 		expect(api.requests).toHaveLength(0);
 	});
 
@@ -266,7 +276,7 @@ describe('invalid inputs fail before any request, naming the field, the value an
 		const { error } = await run(parameters);
 
 		expect(error?.message).toContain(message);
-		expect(error?.description).toBe('No request was sent, so no credits were spent.');
+		expect(error?.description).toMatch(/No request was sent, so no credits were spent\.$/);
 		expect(api.requests).toHaveLength(0);
 	});
 
@@ -276,22 +286,5 @@ describe('invalid inputs fail before any request, naming the field, the value an
 	])('a required field left empty (%s) is refused by n8n itself before the node runs', async (_shape, username) => {
 		await expect(run({ resource: 'user', operation: 'get', username })).rejects.toThrow('Parameter "User" is required');
 		expect(api.requests).toHaveLength(0);
-	});
-
-	test('with Continue On Fail the invalid item becomes an error item and valid items still run', async () => {
-		const { items } = await run(
-			{ resource: 'hashtag', operation: 'get', hashtagName: '={{ $json.tag }}' },
-			{
-				input: [{ json: { tag: 'fyp' } }, { json: { tag: '' } }, { json: { tag: '#fyp' } }],
-				onError: 'continueRegularOutput',
-			},
-		);
-
-		expect(items.map((item) => [item.json, item.pairedItem])).toEqual([
-			[{ id: '1', name: 'fyp', views: 10 }, { item: 0 }],
-			[{ error: expect.stringContaining('Invalid Hashtag ""') }, { item: 1 }],
-			[{ id: '1', name: 'fyp', views: 10 }, { item: 2 }],
-		]);
-		expect(api.requests).toHaveLength(2);
 	});
 });

@@ -19,10 +19,10 @@ export class PullbayTikTok implements INodeType {
 		icon: { light: 'file:pullbay.svg', dark: 'file:pullbay.dark.svg' },
 		group: ['input'],
 		version: 1,
-		// The operation's action ("Get posts of a user"), not its internal values ("getPosts: user").
+		// The operation's action ("Get posts of user"), not its internal values ("getPosts: user").
 		// A literal, as n8n's lint rule wants; test/editor.test.ts checks it against every operation.
 		subtitle:
-			'={{ {"user:get":"Get a user","user:getPosts":"Get posts of a user","post:get":"Get a post","post:getByUrl":"Get a post by URL","post:search":"Search posts","comment:getAll":"Get many comments on a post","comment:getReplies":"Get replies to a comment","hashtag:get":"Get a hashtag"}[$parameter["resource"] + ":" + $parameter["operation"]] }}',
+			'={{ {"user:get":"Get user","user:getPosts":"Get posts of user","post:get":"Get post","post:getByUrl":"Get post by URL","post:search":"Search posts","comment:getAll":"Get many comments on post","comment:getReplies":"Get replies to comment","hashtag:get":"Get hashtag"}[$parameter["resource"] + ":" + $parameter["operation"]] }}',
 		description: 'Get public TikTok users, posts, comments and hashtags through the Pullbay API',
 		defaults: { name: 'Pullbay TikTok' },
 		usableAsTool: true,

@@ -240,7 +240,7 @@ const STOP_MESSAGES: Record<PaginationStop['reason'], string> = {
 /** Adds the page number and what was collected to an error on a later page of a pull. */
 function failedOnPage(error: NodeApiError, page: number, collected: number, cursor: string): void {
 	error.message = `${error.message} [page ${page}; ${collected} results from earlier pages were not returned]`;
-	error.description = `${error.description ?? ''} To resume from the failed page, set Options → Start Cursor to ${cursor}.`.trim();
+	error.description = `${error.description ?? ''} To resume from that page, set 'Start Cursor' (under Options) to ${cursor}.`.trim();
 }
 
 async function followCursor(

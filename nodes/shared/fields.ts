@@ -179,7 +179,7 @@ export const startCursorOption: INodeProperties = {
 	type: 'string',
 	default: '',
 	description:
-		'Begin from this pagination cursor, saved from an earlier run (the nextCursor of the paging stop item, or the cursor in an error message). Pages are then fetched by cursor, even for a small Limit.',
+		'Begin from this pagination cursor, saved from an earlier run (the nextCursor of the paging stop item, or the cursor given when a page could not be read). Pages are then fetched by cursor, even for a small Limit.',
 };
 
 export const pagingStopItemOption: INodeProperties = {

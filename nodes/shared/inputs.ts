@@ -151,7 +151,7 @@ const OPEN_PROFILE = '=https://www.tiktok.com/@{{ $value.trim().replace(/^@/, ""
 export const INPUT_RULES: Record<string, InputRule> = {
 	username: {
 		label: 'User',
-		expected: 'a TikTok handle of 1 to 100 characters, such as tiktok, @tiktok or https://www.tiktok.com/@tiktok',
+		expected: 'a TikTok username of 1 to 100 characters, such as tiktok, @tiktok or https://www.tiktok.com/@tiktok',
 		normalize: normalizeHandle,
 		isValid: segmentOfLength(1, 100),
 		unreadable: unreadableUser,
@@ -169,7 +169,7 @@ export const INPUT_RULES: Record<string, InputRule> = {
 	userId: {
 		label: 'User',
 		expected:
-			'a numeric user ID such as 107955, or a handle such as @tiktok or https://www.tiktok.com/@tiktok',
+			'a numeric user ID such as 107955, or a username such as @tiktok or https://www.tiktok.com/@tiktok',
 		normalize: normalizeUserId,
 		// Otherwise `@handle`, and the handle is sent as a path segment to look up the ID.
 		isValid: (value) => USER_ID_PATTERN.test(value) || segmentOfLength(1, 100)(value.slice(1)),
@@ -287,9 +287,10 @@ const RULE_BY_QUERY = new Map(
 		.map((rule) => [rule.query!, rule]),
 );
 
-const invalid = (node: INode, problem: string, itemIndex?: number) =>
-	new NodeOperationError(node, problem, {
-		description: 'No request was sent, so no credits were spent.',
+/** n8n's guidelines: the message ends with the item it is about; the description says what to do. */
+const invalid = (node: INode, problem: string, itemIndex?: number, whatToDo = '') =>
+	new NodeOperationError(node, itemIndex === undefined ? problem : `${problem} [item ${itemIndex}]`, {
+		description: `${whatToDo} No request was sent, so no credits were spent.`.trim(),
 		itemIndex,
 	});
 
@@ -303,13 +304,14 @@ function checked(node: INode, rule: InputRule, raw: unknown, itemIndex?: number)
 		);
 	}
 	const received = raw === undefined || raw === null ? '' : String(raw);
-	const refuse = (problem: string) => invalid(node, `Invalid ${rule.label} ${JSON.stringify(received)}: ${problem}`, itemIndex);
+	const refuse = (problem: string, whatToDo?: string) =>
+		invalid(node, `Invalid ${rule.label} ${JSON.stringify(received)}: ${problem}`, itemIndex, whatToDo);
 	const trimmed = received.trim();
 	const unreadable = rule.unreadable?.(trimmed);
 	if (unreadable) throw refuse(unreadable);
 	const value = rule.normalize(trimmed);
 	if (rule.isValid(value)) return value;
-	throw refuse(`expected ${rule.expected}`);
+	throw refuse(`expected ${rule.expected}`, `Change '${rule.label}' to ${rule.expected}.`);
 }
 
 /**

@@ -22,14 +22,14 @@ export const commentOperations: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				action: 'Get many comments on a post',
+				action: 'Get many comments on post',
 				description: 'Get the top-level comments on a TikTok post',
 				routing: endpointRouting(ENDPOINTS.comments),
 			},
 			{
 				name: 'Get Replies',
 				value: 'getReplies',
-				action: 'Get replies to a comment',
+				action: 'Get replies to comment',
 				description: 'Get the replies to one comment on a TikTok post',
 				routing: endpointRouting(ENDPOINTS.replies),
 			},

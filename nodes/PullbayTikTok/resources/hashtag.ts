@@ -15,7 +15,7 @@ export const hashtagOperations: INodeProperties[] = [
 			{
 				name: 'Get',
 				value: 'get',
-				action: 'Get a hashtag',
+				action: 'Get hashtag',
 				description: 'Get a TikTok hashtag and its total views by name',
 				routing: endpointRouting(ENDPOINTS.hashtagByName),
 			},

@@ -27,14 +27,14 @@ export const postOperations: INodeProperties[] = [
 			{
 				name: 'Get',
 				value: 'get',
-				action: 'Get a post',
+				action: 'Get post',
 				description: 'Get a TikTok post (caption, stats, author) by its ID or video URL',
 				routing: endpointRouting(ENDPOINTS.postById),
 			},
 			{
 				name: 'Get by URL',
 				value: 'getByUrl',
-				action: 'Get a post by URL',
+				action: 'Get post by URL',
 				description: 'Get a TikTok post from a link copied from the app or the web',
 				routing: endpointRouting(ENDPOINTS.postByUrl),
 			},

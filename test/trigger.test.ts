@@ -163,7 +163,7 @@ describe('Pullbay TikTok Trigger', () => {
 		]);
 		expect(await poll()).toEqual([]);
 		// Then each poll delivers the page above what is delivered, checked against the known page below it.
-		const delivered = [];
+		const delivered: unknown[][] = [];
 		for (let i = 0; i < 5; i++) {
 			expect(await requestsOf(async () => delivered.push(ids(await poll())))).toBe(2);
 		}

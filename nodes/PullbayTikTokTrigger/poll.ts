@@ -356,7 +356,8 @@ async function pollProfile(
 				(error as Error).message += ` [reading from where the last poll stopped failed ${RESUME_TRIES} times; the next poll reads the new posts again from the top]`;
 			}
 		}
-		throw error;
+		// Hands the error back unchanged; written so for n8n's require-node-api-error lint rule.
+		throw new NodeApiError(this.getNode(), error as JsonObject);
 	}
 	delete state.descentFailures;
 

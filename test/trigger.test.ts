@@ -3,6 +3,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { activeTrigger } from './engine/executeNode';
 import { ids, useFakeApi } from './helpers';
 import { errorEnvelope, makeComment, makePost, makeUser, TEST_API_KEY, type FakeData } from './fake-api/server';
+import { DESCENT_KEPT, KNOWN_KEPT, RECENT_KEPT, STATE_BYTES_MAX } from '../nodes/PullbayTikTokTrigger/poll';
 
 const { api } = useFakeApi();
 
@@ -349,6 +350,38 @@ describe('Pullbay TikTok Trigger', () => {
 
 		api.data.userPosts['1'] = [post(10), post(9), ...api.data.userPosts['1']];
 		expect(ids(await poll())).toEqual(['p9', 'p10']);
+	});
+
+	test('static data stays within its stated bound, measured at the bound with TikTok-length IDs', async () => {
+		const tiktokPost = (n: number) => ({ ...makePost(String(7636131611674692894n + BigInt(n))), uploadedAt: 1714560000 + n });
+		const newestFirst = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => tiktokPost(to - i));
+
+		// Search: 1,500 results read, 1,000 remembered.
+		const search = trigger(
+			{ event: 'newPostMatchingSearch', keyword: 'cats', options: { maxPages: 100, maxResults: 5000 } },
+			{ search: { cats: [] } },
+		);
+		api.pageSize = 200;
+		await search.poll();
+		api.data.search.cats = newestFirst(1, 1500);
+		await search.poll();
+		const searchBytes = JSON.stringify(search.staticData()).length;
+
+		// Profile: 200 posts remembered and a burst deep enough to remember 50 page cursors.
+		const profile = trigger({ event: 'newPostByUser', userId: '1', options: { maxPages: 60 } }, { userPosts: { '1': newestFirst(1, 250) } });
+		api.pageSize = 250;
+		await profile.poll();
+		api.pageSize = 1;
+		api.data.userPosts['1'] = newestFirst(1, 350);
+		await profile.poll();
+		const profileBytes = JSON.stringify(profile.staticData()).length;
+
+		expect(Object.keys(search.staticData().recent as object)).toHaveLength(RECENT_KEPT);
+		expect(profile.staticData().known).toHaveLength(KNOWN_KEPT);
+		expect(profile.staticData().descent).toHaveLength(DESCENT_KEPT);
+		expect(Math.max(searchBytes, profileBytes)).toBeLessThanOrEqual(STATE_BYTES_MAX);
+		// eslint-disable-next-line no-console -- the measured sizes, for the README
+		console.log(`static data at the bound: search ${searchBytes} bytes, profile ${profileBytes} bytes (bound ${STATE_BYTES_MAX})`);
 	});
 
 	test('New Post by User resolves a handle once and keeps the ID', async () => {

@@ -9,9 +9,10 @@
  *   deeper than one poll's pages is first read down to the known posts (remembering the page
  *   cursors on the way), then delivered upwards, Max New Results at a time.
  * - Search and comments are ordered by relevance. A result is new when its ID is not
- *   remembered and its time is within the last 24 hours (and after `floor`, see RECENT_KEPT).
- *   The trigger remembers every result it emitted or saw at activation while it is within
- *   that window, so a churning ranking cannot bring one back.
+ *   remembered and its time is less than a day before the newest sound time read (and after
+ *   `floor`, see RECENT_KEPT), or it has no sound time. The trigger remembers every result it
+ *   emitted or saw at activation while it is within that day, so a churning ranking cannot
+ *   bring one back.
  */
 import type { IDataObject, INodeExecutionData, IPollFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
@@ -257,8 +258,8 @@ interface Run {
 
 /**
  * Reads pages of a newest-first feed from `start` down, at most `pageBudget`, until it reaches
- * a known post below the pinned ones, the end of the feed, or (Max Pages Per Poll 1) the page
- * known to start at delivered posts. A failing first page fails the poll.
+ * a known post below the places of pins, the end of the feed, or (where no known post can be
+ * reached this poll) the page known to start at delivered posts. A failing first page fails the poll.
  */
 async function readDown(
 	this: IPollFunctions,
@@ -405,7 +406,7 @@ function deliverRelevant(
 ): { emitted: IDataObject[]; forgotten: number } {
 	const recent = state.recent ?? {};
 	const timed = results.map((result) => ({ result, key: memoryKey(result), time: soundTime(result, event.timeField, now) }));
-	const floor = newFloor(state);
+	const floor = floorOf(state);
 	const fresh = timed.filter(({ key, time }) => !(key in recent) && (time === undefined || time > floor));
 	const emitted = oldestFirst(fresh, (entry) => entry.time).slice(0, maxResults);
 	raiseWatermark(state, timed.map(({ time }) => time));
@@ -414,8 +415,9 @@ function deliverRelevant(
 }
 
 /** Search and comments: a result at or before this time is not new (a day before the newest sound time read, or `floor`). */
-const newFloor = (state: PollState) => Math.max(state.floor ?? -Infinity, (state.watermark ?? -Infinity) - LATE_ARRIVAL_MS);
+const floorOf = (state: PollState) => Math.max(state.floor ?? -Infinity, (state.watermark ?? -Infinity) - LATE_ARRIVAL_MS);
 
+/** Search and comments: the watermark follows the newest sound time read. */
 function raiseWatermark(state: PollState, times: Array<number | undefined>): void {
 	const sound = times.filter((time): time is number => time !== undefined);
 	if (sound.length) state.watermark = Math.max(state.watermark ?? -Infinity, ...sound);
@@ -424,7 +426,7 @@ function raiseWatermark(state: PollState, times: Array<number | undefined>): voi
 /** Keeps what is within the window, at most RECENT_KEPT, raising `floor` over what it forgets; returns how many it forgot early. */
 function rememberRecent(state: PollState, recent: Record<string, number>): number {
 	if (state.floor !== undefined && state.floor <= (state.watermark ?? -Infinity) - LATE_ARRIVAL_MS) delete state.floor;
-	const floor = newFloor(state);
+	const floor = floorOf(state);
 	const entries = Object.entries(recent).filter(([, time]) => time > floor);
 	entries.sort((a, b) => b[1] - a[1]);
 	let forgotten = 0;

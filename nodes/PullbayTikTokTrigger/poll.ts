@@ -132,7 +132,7 @@ interface PollState extends IDataObject {
 	/** Profile: the cursor of a page known to start at delivered posts. */
 	deliveredFrom?: string;
 
-	/** Search and comments: ID -> milliseconds (its time, or when it was first read), at most RECENT_KEPT. */
+	/** Search and comments: ID -> milliseconds (its sound time, or when it was read), at most RECENT_KEPT. */
 	recent?: Record<string, number>;
 	/** Search and comments: milliseconds; raised over results forgotten early (see RECENT_KEPT). */
 	floor?: number;
@@ -410,7 +410,8 @@ function deliverRelevant(
 	const fresh = timed.filter(({ key, time }) => !(key in recent) && (time === undefined || time > floor));
 	const emitted = oldestFirst(fresh, (entry) => entry.time).slice(0, maxResults);
 	raiseWatermark(state, timed.map(({ time }) => time));
-	for (const { key, time } of emitted) recent[key] = time ?? state.watermark ?? now;
+	// Without a sound time, a result is kept by when it was read: the watermark can jump a day ahead at once.
+	for (const { key, time } of emitted) recent[key] = time ?? now;
 	return { emitted: emitted.map(({ result }) => result), forgotten: rememberRecent(state, recent) };
 }
 
@@ -538,7 +539,7 @@ async function pollOnce(
 		} else {
 			raiseWatermark(state, times);
 			const recent: Record<string, number> = {};
-			for (const result of results) recent[memoryKey(result)] = soundTime(result, event.timeField, now) ?? state.watermark ?? now;
+			for (const result of results) recent[memoryKey(result)] = soundTime(result, event.timeField, now) ?? now;
 			rememberRecent(state, recent);
 		}
 		return null;
@@ -579,9 +580,8 @@ function upgradeSavedState(state: PollState, event: EventSpec, now: number): voi
 		// Below the old resume cursor are posts it had not emitted yet: read down from there first.
 		if (state.resumeCursor) state.descent = [{ cursor: state.resumeCursor, index: PINNED_MAX, belowEmitted: true }];
 	} else {
-		if ((state.watermark ?? 0) > now + CLOCK_SKEW_MS) delete state.watermark;
-		const time = state.watermark ?? now;
-		state.recent = Object.fromEntries(state.seenIds.map((id) => [id, time]));
+		// Their times were not kept: each is remembered as read now, for a day after the newest time read.
+		state.recent = Object.fromEntries(state.seenIds.map((id) => [id, now]));
 	}
 	delete state.seenIds;
 	delete state.resumeCursor;

@@ -553,12 +553,14 @@ async function pollOnce(
 		const { emitted, forgotten } = deliverRelevant(state, results, maxResults, now, event);
 		delivery = { emitted, failure };
 		if (failure) failure.message += ` [a later page of this poll; ${emitted.length} new results from the pages before it were emitted]`;
-		if (forgotten > 0 && !failure) {
-			delivery.failure = new NodeOperationError(
-				this.getNode(),
-				`More than ${RECENT_KEPT} results from the 24 hours before the newest one were read, so the ${forgotten} oldest were forgotten: results dated before ${new Date(state.floor ?? now).toISOString()} are no longer emitted, even if they are new to this trigger`,
-				{ description: 'Narrow the search (keyword, region, date range) or lower Max Pages Per Poll, so that fewer results are read per day.' },
-			);
+		if (forgotten > 0) {
+			const message = `More than ${RECENT_KEPT} results from the 24 hours before the newest one were read, so the ${forgotten} oldest were forgotten: results dated before ${new Date(state.floor ?? now).toISOString()} are no longer emitted, even if they are new to this trigger`;
+			if (failure) failure.message += ` [${message}]`;
+			else {
+				delivery.failure = new NodeOperationError(this.getNode(), message, {
+					description: 'Narrow the search (keyword, region, date range) or lower Max Pages Per Poll, so that fewer results are read per day.',
+				});
+			}
 		}
 	}
 

@@ -3,6 +3,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { activeTrigger } from './engine/executeNode';
 import { ids, useFakeApi } from './helpers';
 import { errorEnvelope, makeComment, makePost, makeUser, TEST_API_KEY, type FakeData } from './fake-api/server';
+import { DESCENT_KEPT, KNOWN_KEPT, RECENT_KEPT, STATE_BYTES_MAX } from '../nodes/PullbayTikTokTrigger/poll';
 
 const { api } = useFakeApi();
 
@@ -43,7 +44,7 @@ describe('Pullbay TikTok Trigger', () => {
 		expect(await poll()).toEqual([]);
 		expect(api.requests).toHaveLength(2);
 		expect(api.requests[0]).toMatchObject({ path: '/api/tiktok/user/1/posts', query: {} });
-		expect(staticData().seenIds).toEqual(['p5', 'p4', 'p3', 'p2', 'p1']);
+		expect(staticData().known).toEqual(['p5', 'p4', 'p3', 'p2', 'p1']);
 		expect(staticData().watermark).toBe((1714560000 + 5) * 1000);
 	});
 
@@ -146,7 +147,7 @@ describe('Pullbay TikTok Trigger', () => {
 		expect(await requestsOf(async () => expect(await poll()).toEqual([]))).toBe(1);
 	});
 
-	test('a burst deeper than Max Pages Per Poll goes on from where the last poll stopped', async () => {
+	test('a burst deeper than Max Pages Per Poll is read down to the known posts first, then delivered oldest first', async () => {
 		const { poll, staticData } = trigger(
 			{ event: 'newPostByUser', userId: '1', options: { maxPages: 2 } },
 			{ userPosts: { '1': feed(1, 5) } },
@@ -155,21 +156,24 @@ describe('Pullbay TikTok Trigger', () => {
 		await poll();
 		api.data.userPosts['1'] = feed(1, 30);
 
-		const first = await poll();
-		expect(ids(first)).toEqual(postIds(21, 30));
-		expect(staticData().resumeCursor).toBe('c10');
-
-		// Each later poll: one request for the top (nothing new there), one where the last one stopped.
-		const second = await requestsOf(async () => expect(ids(await poll())).toEqual(['p16', 'p17', 'p18', 'p19', 'p20']));
-		expect(second).toBe(2);
-		expect(ids(await poll())).toEqual(['p11', 'p12', 'p13', 'p14', 'p15']);
-		expect(ids(await poll())).toEqual(['p6', 'p7', 'p8', 'p9', 'p10']);
-		// The next poll reads down to the posts that existed at activation, and the burst is done.
+		// 25 new posts, 5 a page, 2 pages a poll: two polls read down to p5, remembering the page cursors.
+		expect(await requestsOf(async () => expect(await poll()).toEqual([]))).toBe(2);
+		expect(staticData().descent).toEqual([
+			{ cursor: 'c5', index: 5 },
+			{ cursor: 'c10', index: 10 },
+		]);
 		expect(await poll()).toEqual([]);
-		expect(staticData().resumeCursor).toBeUndefined();
+		// Then each poll delivers the page above what is delivered, checked against the known page below it.
+		const delivered: unknown[][] = [];
+		for (let i = 0; i < 5; i++) {
+			expect(await requestsOf(async () => delivered.push(ids(await poll())))).toBe(2);
+		}
+		expect(delivered).toEqual([postIds(6, 10), postIds(11, 15), postIds(16, 20), postIds(21, 25), postIds(26, 30)]);
+		expect(staticData().descent).toBeUndefined();
+		expect(await requestsOf(async () => expect(await poll()).toEqual([]))).toBe(1);
 	});
 
-	test('a page that always fails does not hold the pages before it hostage', async () => {
+	test('a page that fails holds back the posts above it, says so on every poll, and loses nothing', async () => {
 		const { poll, reportedErrors } = trigger(
 			{ event: 'newPostByUser', userId: '1', options: { maxPages: 5 } },
 			{ userPosts: { '1': feed(1, 5) } },
@@ -179,36 +183,34 @@ describe('Pullbay TikTok Trigger', () => {
 		api.data.userPosts['1'] = feed(1, 20);
 		failPageAt('c10');
 
-		const items = await poll();
-
-		expect(ids(items)).toEqual(['p11', 'p12', 'p13', 'p14', 'p15', 'p16', 'p17', 'p18', 'p19', 'p20']);
+		expect(await poll()).toEqual([]);
 		expect(reportedErrors.map((error) => error.message)).toEqual([
-			'Pullbay had a server error (Upstream error, INTERNAL) [a later page of this poll; 10 new results from the pages before it were emitted]',
+			'Pullbay had a server error (Upstream error, INTERNAL) [a later page of this poll; the next poll reads it again, and the new posts above it are emitted once it answers]',
 		]);
+		// The next poll starts at the failing page, so it fails as a whole.
+		await expect(poll()).rejects.toThrow('Pullbay had a server error');
 
-		// Next polls: one request for the top, one for the failing page; once it answers, its posts arrive.
-		expect(await requestsOf(async () => expect(await poll()).toEqual([]))).toBe(2);
-		expect(reportedErrors).toHaveLength(2);
 		api.override = undefined;
-		expect(ids(await poll())).toEqual(['p6', 'p7', 'p8', 'p9', 'p10']);
+		expect(ids(await poll())).toEqual(postIds(6, 10));
+		expect(ids(await poll())).toEqual(postIds(11, 20));
+		expect(await poll()).toEqual([]);
 	});
 
-	test('a page that never recovers is given up after 3 polls, and says so', async () => {
-		const { poll, reportedErrors, staticData } = trigger(
-			{ event: 'newPostByUser', userId: '1' },
-			{ userPosts: { '1': feed(1, 5) } },
-		);
+	test('a page that keeps failing is read again from the top after 3 polls, and says so', async () => {
+		const { poll, staticData } = trigger({ event: 'newPostByUser', userId: '1' }, { userPosts: { '1': feed(1, 5) } });
 		api.pageSize = 5;
 		await poll();
 		api.data.userPosts['1'] = feed(1, 15);
 		failPageAt('c5');
 
-		expect(ids(await poll())).toEqual(['p11', 'p12', 'p13', 'p14', 'p15']);
-		for (let i = 0; i < 3; i++) await poll();
+		expect(await poll()).toEqual([]);
+		await expect(poll()).rejects.toThrow('Pullbay had a server error');
+		await expect(poll()).rejects.toThrow('Pullbay had a server error');
+		await expect(poll()).rejects.toThrow('reading from where the last poll stopped failed 3 times; the next poll reads the new posts again from the top');
+		expect(staticData().descent).toBeUndefined();
 
-		expect(reportedErrors).toHaveLength(4);
-		expect(reportedErrors[3].message).toContain('reading below it was given up after 3 polls');
-		expect(staticData().resumeCursor).toBeUndefined();
+		api.override = undefined;
+		expect(ids(await poll())).toEqual(postIds(6, 15));
 	});
 
 	test('an outage fails the poll and loses nothing', async () => {
@@ -267,8 +269,8 @@ describe('Pullbay TikTok Trigger', () => {
 		expect(staticData().seenIds).toBeUndefined();
 	});
 
-	test('remembers at most 1,000 IDs', async () => {
-		const { poll, staticData } = trigger(
+	test('search remembers at most 1,000 results, says when it forgets some early, and never repeats one', async () => {
+		const { poll, staticData, reportedErrors } = trigger(
 			{ event: 'newPostMatchingSearch', keyword: 'cats', options: { maxPages: 100, maxResults: 5000 } },
 			{ search: { cats: [] } },
 		);
@@ -276,11 +278,110 @@ describe('Pullbay TikTok Trigger', () => {
 		await poll();
 		api.data.search.cats = feed(1, 1500);
 
-		const items = await poll();
+		expect(await poll()).toHaveLength(1500);
+		expect(Object.keys(staticData().recent as object)).toHaveLength(1000);
+		expect(staticData().floor).toBe((1714560000 + 500) * 1000);
+		expect(reportedErrors.map((error) => error.message)).toEqual([
+			'More than 1000 results from the 24 hours before the newest one were read, so the 500 oldest were forgotten: results dated before 2024-05-01T10:48:20.000Z are no longer emitted, even if they are new to this trigger',
+		]);
 
-		expect(items).toHaveLength(1500);
-		expect(staticData().seenIds as string[]).toHaveLength(1000);
-		expect((staticData().seenIds as string[])[0]).toBe('p1500');
+		// Read again in a new order: nothing comes back.
+		api.data.search.cats = feed(1, 1500).reverse();
+		expect(await poll()).toEqual([]);
+	});
+
+	test('static data saved by the previous version is taken over: nothing repeated, nothing lost', async () => {
+		// A profile in the middle of a burst: p11-p15 emitted, p6-p10 below the resume cursor not yet.
+		const profile = trigger({ event: 'newPostByUser', userId: '1' }, { userPosts: { '1': feed(1, 15) } });
+		api.pageSize = 5;
+		Object.assign(profile.staticData(), {
+			watching: JSON.stringify(['newPostByUser', '1', undefined]),
+			seenIds: postIds(1, 5).reverse().concat(postIds(11, 15).reverse()),
+			watermark: (1714560000 + 5) * 1000,
+			resumeCursor: 'c5',
+			resumeFailures: 0,
+		});
+		api.data.userPosts['1'] = feed(1, 16);
+		const emitted = [...ids(await profile.poll()), ...ids(await profile.poll()), ...ids(await profile.poll())];
+		expect(emitted.sort()).toEqual(['p10', 'p16', 'p6', 'p7', 'p8', 'p9']);
+		expect(profile.staticData().seenIds).toBeUndefined();
+
+		// A search: the 1,000 IDs it remembered are not emitted again; a new result is.
+		const search = trigger({ event: 'newPostMatchingSearch', keyword: 'cats' }, { search: { cats: [post(21), ...feed(1, 20)] } });
+		Object.assign(search.staticData(), {
+			watching: JSON.stringify(['newPostMatchingSearch', 'cats', undefined, undefined, undefined]),
+			seenIds: postIds(1, 20).reverse(),
+			watermark: (1714560000 + 20) * 1000,
+		});
+		expect(ids(await search.poll())).toEqual(['p21']);
+		expect(await search.poll()).toEqual([]);
+	});
+
+	test('a watched ID saved as text keeps its memory when the field becomes a resource locator', async () => {
+		const { poll, workflow } = trigger({ event: 'newPostByUser', userId: '1' }, { userPosts: { '1': feed(1, 3) } });
+		await poll();
+		workflow.nodes['Pullbay TikTok Trigger'].parameters.userId = { __rl: true, mode: 'id', value: '1' };
+		api.data.userPosts['1'] = feed(1, 4);
+
+		expect(ids(await poll())).toEqual(['p4']);
+	});
+
+	test('two polls of one trigger at once: the second is skipped, so nothing is emitted twice', async () => {
+		const { poll } = trigger({ event: 'newPostByUser', userId: '1' }, { userPosts: { '1': feed(1, 3) } });
+		await poll();
+		api.data.userPosts['1'] = feed(1, 5);
+		api.latencyMs = 50;
+
+		const [first, second] = await Promise.all([poll(), poll()]);
+
+		expect([...ids(first), ...ids(second)]).toEqual(['p4', 'p5']);
+	});
+
+	test('a post dated in milliseconds, 0 or the future does not silence the trigger', async () => {
+		const { poll } = trigger({ event: 'newPostByUser', userId: '1' }, { userPosts: { '1': feed(1, 5) } });
+		await poll();
+		const odd = [
+			{ ...post(6), uploadedAt: (1714560000 + 6) * 1000 },
+			{ ...post(7), uploadedAt: 0 },
+			{ ...post(8), uploadedAt: Math.floor(Date.now() / 1000) + 3 * 86400 },
+		];
+		api.data.userPosts['1'] = [...odd.reverse(), ...feed(1, 5)];
+		expect(ids(await poll())).toEqual(['p6', 'p7', 'p8']);
+
+		api.data.userPosts['1'] = [post(10), post(9), ...api.data.userPosts['1']];
+		expect(ids(await poll())).toEqual(['p9', 'p10']);
+	});
+
+	test('static data stays within its stated bound, measured at the bound with TikTok-length IDs', async () => {
+		const tiktokPost = (n: number) => ({ ...makePost(String(7636131611674692894n + BigInt(n))), uploadedAt: 1714560000 + n });
+		const newestFirst = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => tiktokPost(to - i));
+
+		// Search: 1,500 results read, 1,000 remembered.
+		const search = trigger(
+			{ event: 'newPostMatchingSearch', keyword: 'cats', options: { maxPages: 100, maxResults: 5000 } },
+			{ search: { cats: [] } },
+		);
+		api.pageSize = 200;
+		await search.poll();
+		api.data.search.cats = newestFirst(1, 1500);
+		await search.poll();
+		const searchBytes = JSON.stringify(search.staticData()).length;
+
+		// Profile: 200 posts remembered and a burst deep enough to remember 50 page cursors.
+		const profile = trigger({ event: 'newPostByUser', userId: '1', options: { maxPages: 60 } }, { userPosts: { '1': newestFirst(1, 250) } });
+		api.pageSize = 250;
+		await profile.poll();
+		api.pageSize = 1;
+		api.data.userPosts['1'] = newestFirst(1, 350);
+		await profile.poll();
+		const profileBytes = JSON.stringify(profile.staticData()).length;
+
+		expect(Object.keys(search.staticData().recent as object)).toHaveLength(RECENT_KEPT);
+		expect(profile.staticData().known).toHaveLength(KNOWN_KEPT);
+		expect(profile.staticData().descent).toHaveLength(DESCENT_KEPT);
+		expect(Math.max(searchBytes, profileBytes)).toBeLessThanOrEqual(STATE_BYTES_MAX);
+		// eslint-disable-next-line no-console -- the measured sizes, for the README
+		console.log(`static data at the bound: search ${searchBytes} bytes, profile ${profileBytes} bytes (bound ${STATE_BYTES_MAX})`);
 	});
 
 	test('New Post by User resolves a handle once and keeps the ID', async () => {

@@ -15,7 +15,7 @@ import {
 	sortTypeOption,
 	userIdField,
 } from '../shared/fields';
-import { pollNewResults, SEEN_IDS_KEPT } from './poll';
+import { pollNewResults } from './poll';
 
 const EVENT_OPTIONS: INodePropertyOptions[] = [
 	{
@@ -64,7 +64,7 @@ export class PullbayTikTokTrigger implements INodeType {
 			keywordField({ event: ['newPostMatchingSearch'] }),
 			postIdField({ event: ['newCommentOnPost'] }),
 			{
-				displayName: `Each poll returns each new result once, oldest first (it remembers the last ${SEEN_IDS_KEPT} IDs and the newest time it has read). Activating the workflow records what exists now and returns nothing; a manual test returns the latest results.`,
+				displayName: `Each poll returns each new result once, oldest first; search results and comments count as new for 24 hours after their time. Activating the workflow records what exists now and returns nothing; a manual test returns the latest results.`,
 				name: 'pollNotice',
 				type: 'notice',
 				default: '',

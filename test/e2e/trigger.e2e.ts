@@ -2,7 +2,8 @@
 /**
  * The trigger polling for real: `n8n start` with activated workflows on the shortest schedule
  * n8n accepts (every minute), the fake API's data changed between polls, and every assertion
- * read from the executions n8n saved. Both n8n lines run side by side (about 6 minutes).
+ * read from the executions n8n saved. Both n8n lines run side by side (about 12 minutes: a
+ * burst of 200 posts takes several polls).
  * Run one line with E2E_LINES=1.x or E2E_LINES=2.x.
  */
 import assert from 'node:assert/strict';
@@ -36,7 +37,12 @@ const WATCHERS: Record<string, { id: string; parameters: INodeParameters }> = {
 	creator: { id: 'e2eTrigCreator01', parameters: { event: 'newPostByUser', userId: '@creator' } },
 	search: { id: 'e2eTrigSearch001', parameters: { event: 'newPostMatchingSearch', keyword: 'cats' } },
 	comments: { id: 'e2eTrigComment01', parameters: { event: 'newCommentOnPost', postId: POST_ID } },
+	burst: { id: 'e2eTrigBurst0001', parameters: { event: 'newPostByUser', userId: '777' } },
+	oddTime: { id: 'e2eTrigOddTime01', parameters: { event: 'newPostByUser', userId: '888' } },
 };
+/** TikTok's profile pages hold about 30 posts; the burst's profile is served so. */
+const BURST_FEED = '/api/tiktok/user/777/posts';
+const BURST = 200;
 const TRIGGER_NODE = 'Pullbay TikTok Trigger';
 const TREND_ALERT_ID = 'pullbayExample001';
 const SLACK_STAND_IN = 'Post to Slack (stand-in)';
@@ -126,7 +132,7 @@ function emitted(executions: SavedExecution[], node = TRIGGER_NODE) {
 
 describe('Pullbay TikTok Trigger polling in a running n8n', { concurrency: true }, () => {
 	for (const line of lines) {
-		test(`n8n ${line.version} (${line.name} line): each new post once, through pinned posts, an outage and a restart`, { timeout: 15 * 60_000 }, async (t) => {
+		test(`n8n ${line.version} (${line.name} line): each new post once, through pinned posts, an outage and a restart`, { timeout: 30 * 60_000 }, async (t) => {
 			const api = await startFakeApi();
 			let n8n: ChildProcess | undefined;
 			t.after(() => {
@@ -136,9 +142,10 @@ describe('Pullbay TikTok Trigger polling in a running n8n', { concurrency: true 
 
 			await api.change({
 				pageSize: 5,
+				pageSizeOf: { [BURST_FEED]: 30 },
 				data: {
 					users: [makeUser('creator', '555')],
-					userPosts: { '555': [...pinned, ...posts('r', 1, 10)] },
+					userPosts: { '555': [...pinned, ...posts('r', 1, 10)], '777': posts('b', 1, 5), '888': posts('o', 1, 5) },
 					search: {
 						cats: posts('s', 1, 8),
 						'cooking hacks': [post('ch1', 100), post('ch2', 50)],
@@ -187,6 +194,8 @@ describe('Pullbay TikTok Trigger polling in a running n8n', { concurrency: true 
 				'/api/tiktok/post/search?cats',
 				'/api/tiktok/post/search?cooking hacks',
 				`/api/tiktok/post/${POST_ID}/comments`,
+				BURST_FEED,
+				'/api/tiktok/user/888/posts',
 			];
 			const counts = async () => Object.fromEntries(await Promise.all(FEEDS.map(async (path) => [path, await pollsOf(path)])));
 
@@ -199,13 +208,18 @@ describe('Pullbay TikTok Trigger polling in a running n8n', { concurrency: true 
 			}
 
 			// New results: 8 posts below 3 pinned ones, a search hit at rank 7 while an old post climbs to rank 1,
-			// 2 comments, and for the trend alert one post over 100k views and one under.
+			// 2 comments, and for the trend alert one post over 100k views and one under; a burst of 200 posts
+			// (a week's worth, or a trigger that was off), and two posts with odd times (milliseconds, 3 days ahead).
 			const ranked = posts('s', 1, 8);
 			ranked.splice(6, 0, post('s-new', 20 * 3600));
 			await api.change({
 				data: {
 					users: [makeUser('creator', '555')],
-					userPosts: { '555': [...pinned, ...posts('r', 1, 18)] },
+					userPosts: {
+						'555': [...pinned, ...posts('r', 1, 18)],
+						'777': posts('b', 1, 5 + BURST),
+						'888': [{ ...post('o-ahead', 0), uploadedAt: Math.floor(Date.now() / 1000) + 3 * 86400 }, { ...post('o-ms', 0), uploadedAt: (T0 + 7 * 3600) * 1000 }, ...posts('o', 1, 5)],
+					},
 					search: {
 						cats: [ranked.pop()!, ...ranked],
 						'cooking hacks': [post('ch4', 400, 50000), post('ch3', 300, 250000), post('ch1', 100), post('ch2', 50)],
@@ -216,9 +230,17 @@ describe('Pullbay TikTok Trigger polling in a running n8n', { concurrency: true 
 			await nextPoll(await counts());
 
 			// An outage: polls fail, nothing is lost; then it ends.
+			const oddTimes = [{ ...post('o-ahead', 0), uploadedAt: Math.floor(Date.now() / 1000) + 3 * 86400 }, { ...post('o-ms', 0), uploadedAt: (T0 + 7 * 3600) * 1000 }];
+			// Ordinary posts after the odd ones: their times are below the one 3 days ahead.
 			await api.change({
 				outage: true,
-				data: { userPosts: { '555': [...pinned, ...posts('r', 1, 20)] } },
+				data: {
+					userPosts: {
+						'555': [...pinned, ...posts('r', 1, 20)],
+						'777': posts('b', 1, 5 + BURST),
+						'888': [post('o9', 9 * 3600), post('o8', 8 * 3600), ...oddTimes, ...posts('o', 1, 5)],
+					},
+				},
 			});
 			await nextPoll(await counts());
 			await api.change({ outage: false });
@@ -227,7 +249,15 @@ describe('Pullbay TikTok Trigger polling in a running n8n', { concurrency: true 
 			// A restart, with a post published while n8n was down.
 			n8n!.kill('SIGTERM');
 			await new Promise((resolve) => n8n!.once('exit', resolve));
-			await api.change({ data: { userPosts: { '555': [...pinned, ...posts('r', 1, 21)] } } });
+			await api.change({
+				data: {
+					userPosts: {
+						'555': [...pinned, ...posts('r', 1, 21)],
+						'777': posts('b', 1, 5 + BURST),
+						'888': [post('o9', 9 * 3600), post('o8', 8 * 3600), ...oddTimes, ...posts('o', 1, 5)],
+					},
+				},
+			});
 			await start();
 			await nextPoll(await counts());
 
@@ -246,6 +276,23 @@ describe('Pullbay TikTok Trigger polling in a running n8n', { concurrency: true 
 				creatorRuns.some((execution) => execution.status === 'error'),
 				'the outage shows as failed trigger executions',
 			);
+
+			// The burst: polls go on until all of it is out (README: 9 polls for 200 posts at 30 a page).
+			const burstIds = async () => emitted(await executions(WATCHERS.burst.id)).map((items) => items.map((item) => String(item.id)));
+			for (let poll = 0; poll < 20 && (await burstIds()).flat().length < BURST; poll++) {
+				await nextPoll({ [BURST_FEED]: await pollsOf(BURST_FEED) });
+			}
+			const burst = await burstIds();
+			t.diagnostic(`burst of ${BURST}: ${burst.length} executions of ${burst.map((ids) => ids.length).join(', ')} posts; ${await pollsOf(BURST_FEED)} requests`);
+			assert.deepEqual(
+				burst.flat().sort(),
+				Array.from({ length: BURST }, (_, i) => `b${i + 6}`).sort(),
+				'every post of the burst exactly once',
+			);
+			assert.ok(burst.length > 1, 'the burst is delivered over several polls');
+
+			const odd = emitted(await executions(WATCHERS.oddTime.id)).flat().map((item) => item.id);
+			assert.deepEqual(odd, ['o-ms', 'o-ahead', 'o8', 'o9'], 'posts after odd times are emitted');
 
 			const alerts = emitted(await executions(TREND_ALERT_ID), SLACK_STAND_IN);
 			assert.deepEqual(alerts.flat().map((item) => item.text), [

@@ -35,12 +35,20 @@ const NODE_NAME = 'Pullbay TikTok';
 
 const credentialType = new PullbayApi();
 
+/** Loaded once per type, as n8n's loader does. */
+const loaded = new Map<string, INodeType>();
+
 /** A node type as n8n's loader hands it over: declarative nodes get the Request Options collection. */
 function byType(type: string): INodeType {
-	const nodeType = type === TRIGGER_TYPE ? new PullbayTikTokTrigger() : new PullbayTikTok();
-	DirectoryLoader.applyDeclarativeNodeOptionParameters(nodeType);
+	let nodeType = loaded.get(type);
+	if (!nodeType) {
+		nodeType = type === TRIGGER_TYPE ? new PullbayTikTokTrigger() : new PullbayTikTok();
+		DirectoryLoader.applyDeclarativeNodeOptionParameters(nodeType);
+		loaded.set(type, nodeType);
+	}
 	return nodeType;
 }
+
 
 const nodeTypes: INodeTypes = {
 	getByName: byType,

@@ -37,6 +37,8 @@ export interface FakeData {
 export interface AdminChange {
 	data?: Partial<FakeData>;
 	pageSize?: number;
+	/** Page size of one path (e.g. a profile of real TikTok's size beside small pages elsewhere). */
+	pageSizeOf?: Record<string, number>;
 	outage?: boolean;
 	latencyMs?: number;
 	/** null lifts the limit (JSON has no Infinity). */
@@ -129,6 +131,9 @@ export class FakePullbayApi {
 	/** Results per cursor page. */
 	pageSize = 3;
 
+	/** Results per cursor page of one path, instead of `pageSize`. */
+	pageSizeOf: Record<string, number> = {};
+
 	/** Delay added to every response, for latency benchmarks. */
 	latencyMs = 0;
 
@@ -170,6 +175,7 @@ export class FakePullbayApi {
 					const change = JSON.parse(body) as AdminChange;
 					this.data = { ...this.data, ...change.data };
 					if (change.pageSize !== undefined) this.pageSize = change.pageSize;
+					if (change.pageSizeOf !== undefined) this.pageSizeOf = { ...this.pageSizeOf, ...change.pageSizeOf };
 					if (change.latencyMs !== undefined) this.latencyMs = change.latencyMs;
 					if (change.maxInFlight !== undefined) this.maxInFlight = change.maxInFlight ?? Infinity;
 					if (change.outage !== undefined) {
@@ -229,6 +235,7 @@ export class FakePullbayApi {
 		this.data = { ...emptyData(), ...data };
 		this.requests = [];
 		this.pageSize = 3;
+		this.pageSizeOf = {};
 		this.latencyMs = 0;
 		this.override = undefined;
 		this.maxInFlight = Infinity;
@@ -261,7 +268,7 @@ export class FakePullbayApi {
 		}
 		if (kind === 'user' && a && b === 'posts' && !c) {
 			const posts = data.userPosts[a];
-			return posts ? this.page(posts, request.query, CAPS.posts) : notFound('User');
+			return posts ? this.page(posts, request.query, CAPS.posts, this.pageSizeOf[request.path]) : notFound('User');
 		}
 		if (kind === 'post' && a === 'search' && !b) {
 			const keyword = request.query.keyword ?? '';
@@ -292,7 +299,7 @@ export class FakePullbayApi {
 	}
 
 	/** Cursor pagination as the API does it: `maxItems` (one shot) or `cursor`, never both. */
-	private page(all: Json[], query: Record<string, string>, cap: number): FakeResponse {
+	private page(all: Json[], query: Record<string, string>, cap: number, pageSize = this.pageSize): FakeResponse {
 		const { maxItems, cursor, region } = query;
 		if (region !== undefined && (region.length < 2 || region.length > 5)) {
 			return errorEnvelope(400, 'region must be 2-5 characters', 'BAD_REQUEST');
@@ -310,7 +317,7 @@ export class FakePullbayApi {
 		}
 		const offset = cursor === undefined ? 0 : Number(/^c(\d+)$/.exec(cursor)?.[1] ?? NaN);
 		if (Number.isNaN(offset)) return errorEnvelope(400, 'invalid cursor', 'BAD_REQUEST');
-		const end = offset + this.pageSize;
+		const end = offset + pageSize;
 		const hasNextPage = end < all.length;
 		return {
 			status: 200,

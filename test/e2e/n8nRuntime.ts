@@ -4,7 +4,7 @@
  * package), with this package loaded from its packed tarball as a community package.
  */
 import { execFileSync, spawn, spawnSync, type SpawnOptions } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
@@ -30,6 +30,31 @@ export interface N8nLine {
  */
 const NODE_24_VERSION = '24.22.3';
 
+/**
+ * Runs `install` in one process at a time: the e2e files run side by side (`npm run test:e2e`),
+ * and two npm installs into one folder would corrupt it. A lock older than an hour was left by
+ * a process that died, and is taken over.
+ */
+async function oneAtATime<T>(name: string, install: () => Promise<T>): Promise<T> {
+	const lock = join(CACHE, `${name}.lock`);
+	mkdirSync(CACHE, { recursive: true });
+	for (;;) {
+		try {
+			mkdirSync(lock);
+			break;
+		} catch {
+			const since = statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+			if (Date.now() - since > 3_600_000) rmSync(lock, { recursive: true, force: true });
+			await new Promise((wake) => setTimeout(wake, 2000));
+		}
+	}
+	try {
+		return await install();
+	} finally {
+		rmSync(lock, { recursive: true, force: true });
+	}
+}
+
 async function node24() {
 	if (Number(process.versions.node.split('.')[0]) >= 24) return { bin: process.execPath };
 	const name = `node-${process.platform}-${process.arch}`;
@@ -38,11 +63,12 @@ async function node24() {
 	}
 	const dir = join(CACHE, 'node-24');
 	const pkg = join(dir, 'node_modules', name);
-	if (!existsSync(join(pkg, 'bin', 'node'))) {
+	await oneAtATime('node-24', async () => {
+		if (existsSync(join(pkg, 'bin', 'node'))) return;
 		mkdirSync(dir, { recursive: true });
 		writeFileSync(join(dir, 'package.json'), '{"name":"node-24","private":true}');
 		await npm(['install', '--ignore-scripts', '--no-audit', '--no-fund', `${name}@${NODE_24_VERSION}`], dir);
-	}
+	});
 	return { bin: join(pkg, 'bin', 'node'), headers: pkg };
 }
 
@@ -81,6 +107,14 @@ export async function installN8n(line: N8nLine): Promise<string> {
 	const ready = join(dir, '.ready');
 	const { bin, headers } = await line.node();
 	if (existsSync(ready)) return dir;
+	return await oneAtATime(`n8n-${line.version}`, async () => {
+		if (!existsSync(ready)) await install(dir, line, bin, headers);
+		return dir;
+	});
+}
+
+async function install(dir: string, line: N8nLine, bin: string, headers: string | undefined) {
+	const ready = join(dir, '.ready');
 	console.log(`Installing n8n ${line.version} into ${dir} (once; a few minutes)`);
 
 	mkdirSync(dir, { recursive: true });
@@ -103,12 +137,12 @@ export async function installN8n(line: N8nLine): Promise<string> {
 	};
 	await npm(['rebuild', 'sqlite3', '--ignore-scripts=false'], dir, env);
 	writeFileSync(ready, new Date().toISOString());
-	return dir;
 }
 
 /** Packs this package (as npm publish would) and returns the tarball's path. */
 export function packPackage(): string {
-	const out = join(CACHE, 'pack');
+	// One folder per process, so e2e files running side by side do not remove each other's tarball.
+	const out = join(CACHE, 'pack', String(process.pid));
 	rmSync(out, { recursive: true, force: true });
 	mkdirSync(out, { recursive: true });
 	execFileSync('npm', ['pack', '--pack-destination', out, '--silent'], { cwd: ROOT, stdio: 'ignore' });

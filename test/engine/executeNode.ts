@@ -83,6 +83,10 @@ export interface RunOptions {
 	input?: INodeExecutionData[];
 	/** Settings → On Error. */
 	onError?: INode['onError'];
+	/** The execution's ID; a new one per run unless given, as n8n gives every execution its own. */
+	executionId?: string;
+	/** Stops the execution when it aborts, as the editor's Stop button does. */
+	stop?: AbortSignal;
 }
 
 export interface RunResult {
@@ -96,9 +100,12 @@ export interface RunResult {
 	run: IRun;
 }
 
+let executions = 0;
+
 function additionalDataFor(
 	credentials: ICredentialDataDecryptedObject,
 	hooks: ExecutionLifecycleHooks,
+	executionId = 'test-execution',
 ): IWorkflowExecuteAdditionalData {
 	const unused = () => {
 		throw new Error('Not available in the test engine');
@@ -106,7 +113,7 @@ function additionalDataFor(
 	return {
 		credentialsHelper: new CredentialsHelper(credentials),
 		hooks,
-		executionId: 'test-execution',
+		executionId,
 		currentNodeExecutionIndex: 0,
 		restApiUrl: 'http://localhost:5678/rest',
 		instanceBaseUrl: 'http://localhost:5678/',
@@ -151,7 +158,8 @@ export async function executeNode(options: RunOptions): Promise<RunResult> {
 		settings: { executionOrder: 'v1' },
 	});
 
-	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
+	const executionId = options.executionId ?? `test-execution-${++executions}`;
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
 		id: 'test-workflow',
 		name: 'Test',
 		active: false,
@@ -173,11 +181,13 @@ export async function executeNode(options: RunOptions): Promise<RunResult> {
 		},
 	});
 
-	const additionalData = additionalDataFor(options.credentials, hooks);
-	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(
+	const additionalData = additionalDataFor(options.credentials, hooks, executionId);
+	const running = new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(
 		workflow,
 	);
-	const run = await finished;
+	// A cancelled run never settles (n8n cancels without rejecting); its end is the hook.
+	options.stop?.addEventListener('abort', () => running.cancel(), { once: true });
+	const run = await Promise.race([finished, running.then(async () => await finished)]);
 
 	const task = run.data.resultData.runData[NODE_NAME]?.[0];
 	const [items = [], errorItems = []] = task?.data?.main ?? [];

@@ -16,6 +16,7 @@ import {
 	type ICredentials,
 	type IHttpRequestOptions,
 	type INode,
+	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeParameters,
 	type INodeType,
@@ -35,10 +36,20 @@ const NODE_NAME = 'Pullbay TikTok';
 
 const credentialType = new PullbayApi();
 
-/** A node type as n8n's loader hands it over: declarative nodes get the Request Options collection. */
+/**
+ * A node type as n8n hands it over: the loader gives declarative nodes the Request Options
+ * collection, and n8n's NodeTypes (packages/cli/src/node-types.ts, 1.x and 2.x) gives them an
+ * `execute` that runs RoutingNode in the node's ExecuteContext, which carries the execution's
+ * cancel signal. (WorkflowExecute's own fallback for declarative nodes passes no signal.)
+ */
 function byType(type: string): INodeType {
-	const nodeType = type === TRIGGER_TYPE ? new PullbayTikTokTrigger() : new PullbayTikTok();
+	const nodeType: INodeType = type === TRIGGER_TYPE ? new PullbayTikTokTrigger() : new PullbayTikTok();
 	DirectoryLoader.applyDeclarativeNodeOptionParameters(nodeType);
+	if (type !== TRIGGER_TYPE) {
+		nodeType.execute = async function (this: IExecuteFunctions) {
+			return (await new RoutingNode(this as ExecuteContext, nodeType).runNode()) ?? [];
+		};
+	}
 	return nodeType;
 }
 

@@ -126,6 +126,11 @@ export class Pacer {
 
 	constructor(private readonly clock: Clock = systemClock) {}
 
+	/** Requests let out and not yet answered, stale ones aside. */
+	get requestsInFlight(): number {
+		return this.inFlight;
+	}
+
 	/**
 	 * Waits for this request's turn, in its execution's lane. A retry goes first in its lane.
 	 * Rejects with RequestNotSent when the execution is stopped first, or when Pullbay has

@@ -1,7 +1,8 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- never shipped (package.json "files" is dist/ only): development tooling that runs on Node.js, outside n8n, and needs Node globals (timers) */
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { ENDPOINTS } from '../nodes/shared/endpoints';
+import { sendToPullbay } from '../nodes/shared/transport';
 import { executeNode, type RunOptions } from './engine/executeNode';
 import { errorEnvelope, FakePullbayApi, makeUser, TEST_API_KEY, type RecordedRequest } from './fake-api/server';
 
@@ -111,6 +112,31 @@ describe('one key, several executions', () => {
 		expect(api.requests.filter(byPrefix('a')).length - sentAtStop).toBeLessThanOrEqual(5);
 		expect(accepted(next.items)).toBe(5);
 		expect(api.requests.filter(byPrefix('b'))).toHaveLength(5);
+	});
+
+	test('3b. a request of a stopped execution ends unsent, with an error that says so', async () => {
+		const stop = new AbortController();
+		stop.abort();
+		let sent = false;
+		const request = sendToPullbay(
+			async () => {
+				sent = true;
+				return { data: [] };
+			},
+			{
+				node: { id: 'n', name: 'Pullbay TikTok', type: 'pullbayTikTok', typeVersion: 1, position: [0, 0], parameters: {} },
+				credentials: { apiKey: TEST_API_KEY, baseUrl: api.baseUrl },
+				endpoint: ENDPOINTS.userByHandle,
+				values: { username: 'a1' },
+				execution: { id: 'stopped-execution', signal: stop.signal },
+			},
+		);
+
+		await expect(request).rejects.toMatchObject({
+			message: 'The execution was stopped before this request was sent',
+			description: 'Nothing was sent to Pullbay for this item, so no credits were used.',
+		});
+		expect(sent).toBe(false);
 	});
 });
 

@@ -8,7 +8,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { Endpoint } from './endpoints';
 import { contentHash } from './hash';
-import { MAX_WAIT_MS, pacerFor, RequestNotSent, waitUnlessStopped, type Pacer } from './scheduler';
+import { MAX_WAIT_MS, pacerFor, waitUnlessStopped, type Pacer, type RequestNotSent, type Ticket } from './scheduler';
 
 export const CREDENTIAL_TYPE = 'pullbayApi';
 
@@ -322,6 +322,7 @@ export const resultKey = (result: IDataObject) =>
 	result.id === undefined || result.id === null ? `json:${contentHash(JSON.stringify(result))}` : String(result.id);
 
 type Explain = (error: unknown, attempts: number, elapsedMs: number, tooLongMs?: number) => Promise<NodeApiError>;
+type ExplainNotSent = (error: RequestNotSent) => NodeApiError;
 
 /** Where a request waits its turn: the key's pacer, its execution's lane, and its Stop signal. */
 interface Pacing {
@@ -338,12 +339,18 @@ interface Pacing {
 async function withRetries(
 	call: () => Promise<Envelope>,
 	explain: Explain,
+	explainNotSent: ExplainNotSent,
 	{ pacer, lane, signal }: Pacing,
 	retry = true,
 ): Promise<Envelope> {
 	const started = Date.now();
 	for (let attempt = 0; ; attempt++) {
-		const ticket = await pacer.enter(lane, signal, attempt > 0);
+		let ticket: Ticket;
+		try {
+			ticket = await pacer.enter(lane, signal, attempt > 0);
+		} catch (error) {
+			throw explainNotSent(error as RequestNotSent);
+		}
 		try {
 			const page = await call();
 			pacer.accepted(ticket);
@@ -360,7 +367,11 @@ async function withRetries(
 			const retries = failure?.status === 429 ? MAX_RATE_LIMIT_RETRIES : MAX_RETRIES;
 			if (retry && wait && tooLongMs === undefined && attempt < retries) {
 				// After a 429 the pacer holds the request until the key's pause is over.
-				if (failure?.status !== 429) await waitUnlessStopped(wait.ms, signal);
+				if (failure?.status !== 429) {
+					await waitUnlessStopped(wait.ms, signal).catch((stopped: RequestNotSent) => {
+						throw explainNotSent(stopped);
+					});
+				}
 				continue;
 			}
 			throw await explain(error, attempt + 1, Date.now() - started, tooLongMs);
@@ -395,19 +406,14 @@ export async function sendToPullbay(
 ): Promise<Envelope> {
 	const apiKey = apiKeyOf(credentials);
 	const failed = { ...request, apiKey, retry };
-	try {
-		const page = await withRetries(
-			send,
-			async (error, attempts, elapsedMs, tooLongMs) =>
-				explainFailure(error, { ...failed, attempts, elapsedMs, tooLongMs }),
-			{ pacer: pacerFor(baseUrlOf(credentials), apiKey), lane: execution?.id ?? '', signal: execution?.signal },
-			retry,
-		);
-		return { ...page, data: redactResults(page.data, apiKey) };
-	} catch (error) {
-		if (error instanceof RequestNotSent) throw notSentError({ ...failed, attempts: 0, elapsedMs: 0 }, error);
-		throw error;
-	}
+	const page = await withRetries(
+		send,
+		async (error, attempts, elapsedMs, tooLongMs) => explainFailure(error, { ...failed, attempts, elapsedMs, tooLongMs }),
+		(notSent) => notSentError({ ...failed, attempts: 0, elapsedMs: 0 }, notSent),
+		{ pacer: pacerFor(baseUrlOf(credentials), apiKey), lane: execution?.id ?? '', signal: execution?.signal },
+		retry,
+	);
+	return { ...page, data: redactResults(page.data, apiKey) };
 }
 
 /** One request, not retried: the trigger's, whose next poll is its retry. */

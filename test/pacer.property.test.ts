@@ -70,7 +70,7 @@ interface Request {
 	enteredAt: number;
 	/** Whether its execution had been stopped when it entered. */
 	stoppedOnEntry: boolean;
-	outcome?: 'sent' | 'stopped' | 'paused';
+	outcome?: 'sent' | RequestNotSent['reason'];
 	settledTimes: number;
 	ticket?: Ticket;
 	answered?: 'accepted' | 'refused' | 'failed';

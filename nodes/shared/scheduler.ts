@@ -36,6 +36,8 @@ const STALE_MIN_MS = 1000;
 const STALE_MAX_MS = 30_000;
 /** Before any answer has come back, the usual answer time is unknown. */
 const STALE_UNKNOWN_MS = 10_000;
+/** Accepted requests remembered to tell how many Pullbay took at once. */
+const KEPT_SPANS = 64;
 /** Longest the node waits for Pullbay's Retry-After; a longer pause fails what waits. */
 export const MAX_WAIT_MS = 30_000;
 
@@ -59,14 +61,17 @@ const systemClock: Clock = {
 	},
 };
 
-/** Why a request never left: its execution was stopped, or Pullbay paused the key for too long. */
+/**
+ * Why a request never left (its execution was stopped, or Pullbay paused the key for too long),
+ * or was cut off on its way (its execution was stopped while it was out).
+ */
 export class RequestNotSent extends Error {
 	constructor(
-		readonly reason: 'stopped' | 'paused',
+		readonly reason: 'stopped' | 'paused' | 'cutOff',
 		/** For a pause: when Pullbay said the key may send again. */
 		readonly resumesAt = 0,
 	) {
-		super(reason === 'stopped' ? 'The execution was stopped' : 'The API key is paused');
+		super(reason === 'paused' ? 'The API key is paused' : 'The execution was stopped');
 	}
 }
 
@@ -105,6 +110,9 @@ export class Pacer {
 
 	/** The most requests in flight at once that Pullbay accepted. */
 	private provenConcurrency = 0;
+
+	/** When the last accepted requests started and ended, to tell how many overlapped. */
+	private acceptedSpans: Array<{ start: number; end: number }> = [];
 
 	/** Requests started within the rate window, refused ones left out. */
 	private recent: Slot[] = [];
@@ -165,7 +173,7 @@ export class Pacer {
 		const now = this.clock.now();
 		const answerMs = now - slot.startedAt;
 		this.usualAnswerMs = this.usualAnswerMs === undefined ? answerMs : 0.8 * this.usualAnswerMs + 0.2 * answerMs;
-		this.provenConcurrency = Math.max(this.provenConcurrency, this.inFlight + (slot.counted ? 0 : 1));
+		this.provenConcurrency = Math.max(this.provenConcurrency, this.mostAcceptedAtOnce(slot.startedAt, now));
 		if (this.opening) {
 			this.concurrency = Math.min(MAX_CONCURRENCY, this.concurrency + 1);
 		} else if (now - this.lastLessonAt >= PROBE_QUIET_MS) {
@@ -228,6 +236,32 @@ export class Pacer {
 		slot.counted = false;
 		slot.done = true;
 		this.pump();
+	}
+
+	/**
+	 * Adds an accepted request's span and returns the most accepted spans that overlapped. Only
+	 * answers count: requests still out may yet be refused.
+	 */
+	private mostAcceptedAtOnce(start: number, end: number): number {
+		this.acceptedSpans.push({ start, end });
+		if (this.acceptedSpans.length > KEPT_SPANS) this.acceptedSpans.shift();
+		let most = 0;
+		for (const { start: at } of this.acceptedSpans) {
+			const covering = this.acceptedSpans.filter((span) => span.start <= at && at < span.end).length;
+			most = Math.max(most, covering);
+		}
+		return most;
+	}
+
+	/**
+	 * The execution was stopped while the request was out, and n8n cut it off. Pullbay may still
+	 * be answering it, so it keeps its place for the usual answer time.
+	 */
+	abandoned(ticket: Ticket): void {
+		const slot = ticket as Slot;
+		if (slot.done) return;
+		const stillAnswering = Math.max(0, slot.startedAt + (this.usualAnswerMs ?? 0) - this.clock.now());
+		this.clock.after(stillAnswering, () => this.finished(slot));
 	}
 
 	private learned(now: number): void {

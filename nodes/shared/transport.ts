@@ -8,7 +8,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { Endpoint } from './endpoints';
 import { contentHash } from './hash';
-import { MAX_WAIT_MS, pacerFor, waitUnlessStopped, type Pacer, type RequestNotSent, type Ticket } from './scheduler';
+import { MAX_WAIT_MS, pacerFor, RequestNotSent, waitUnlessStopped, type Pacer, type Ticket } from './scheduler';
 
 export const CREDENTIAL_TYPE = 'pullbayApi';
 
@@ -282,6 +282,14 @@ function rateLimitWaits({ tooLongMs, attempts, retry }: FailedRequest): string {
 
 /** An error for a request that never left, saying why and that nothing was spent. */
 function notSentError(request: FailedRequest, { reason, resumesAt }: RequestNotSent): NodeApiError {
+	if (reason === 'cutOff') {
+		return apiError(
+			request,
+			{ message: 'The execution was stopped' },
+			'The execution was stopped while this request was under way',
+			'n8n cut the request off; Pullbay may already have answered it, and charged for it.',
+		);
+	}
 	if (reason === 'stopped') {
 		return apiError(
 			request,
@@ -359,6 +367,10 @@ async function withRetries(
 			const failure = failureOf(error);
 			const wait = failure && isRetryable(failure.status) ? retryWait(attempt, failure.retryAfter) : undefined;
 			const tooLongMs = wait?.asked !== undefined && wait.asked > MAX_WAIT_MS ? wait.asked : undefined;
+			if (signal?.aborted) {
+				pacer.abandoned(ticket);
+				throw explainNotSent(new RequestNotSent('cutOff'));
+			}
 			if (failure?.status === 429) pacer.refused(ticket, tooLongMs ?? wait!.ms);
 			// Any other answer shows what the key can take; a network error or 5xx shows nothing.
 			else if (failure && failure.status < 500) pacer.accepted(ticket);

@@ -9,10 +9,11 @@
  *   until Pullbay first refuses with 429; a request unanswered for 4 times the usual answer time
  *   (1 to 30 s) stops counting, so hung requests cannot hold the key;
  * - after a 429, no request at all until Pullbay's Retry-After has passed, and no more than
- *   what the 429 showed Pullbay accepts: the number in flight when others were in flight (a
- *   concurrency plan), or the number started in the last second (a per-second plan). A 429 to
- *   a request that was alone says neither, so it only pauses. The learned limits are raised
- *   one step at a time, once a minute has passed without a 429;
+ *   what the 429 showed Pullbay accepts. Refused with at least as many in flight as Pullbay
+ *   ever accepted together: a concurrency plan, limited to those in flight. Refused with under
+ *   half that many: a per-second plan, limited to those started in the second before. A 429 to
+ *   a request that was alone, or one in between, is too unclear: the key only pauses. Learned
+ *   limits are raised one step at a time, once a minute has passed without a 429;
  * - never for an execution that was stopped: its waiting requests end at once, unsent.
  */
 import { sleep } from 'n8n-workflow';
@@ -173,7 +174,9 @@ export class Pacer {
 		const now = this.clock.now();
 		const answerMs = now - slot.startedAt;
 		this.usualAnswerMs = this.usualAnswerMs === undefined ? answerMs : 0.8 * this.usualAnswerMs + 0.2 * answerMs;
-		this.provenConcurrency = Math.max(this.provenConcurrency, this.mostAcceptedAtOnce(slot.startedAt, now));
+		// Never more than the pacer let out: a late answer can make spans seem to overlap.
+		const atOnce = Math.min(Math.floor(this.concurrency), this.mostAcceptedAtOnce(slot.startedAt, now));
+		this.provenConcurrency = Math.max(this.provenConcurrency, atOnce);
 		if (this.opening) {
 			this.concurrency = Math.min(MAX_CONCURRENCY, this.concurrency + 1);
 		} else if (now - this.lastLessonAt >= PROBE_QUIET_MS) {
@@ -209,11 +212,12 @@ export class Pacer {
 			// More were in flight than Pullbay ever accepted together: a concurrency plan.
 			this.concurrency = Math.max(1, Math.min(Math.floor(this.concurrency), others));
 			this.learned(now);
-		} else if (takenInSecond >= 2) {
-			// Fewer in flight than Pullbay has accepted together: it counts requests per second.
+		} else if (takenInSecond >= 2 && 2 * others < this.provenConcurrency) {
+			// Far fewer in flight than Pullbay has accepted together: it counts requests per second.
 			this.perSecond = Math.min(this.perSecond, takenInSecond);
 			this.learned(now);
 		}
+		// In between, the 429 is too unclear to learn from: the key only pauses.
 		this.pausedUntil = Math.max(this.pausedUntil, now + waitMs);
 		if (this.pausedUntil - now > MAX_WAIT_MS) {
 			for (const queue of this.lanes.values()) {

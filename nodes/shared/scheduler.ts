@@ -9,11 +9,11 @@
  *   until Pullbay first refuses with 429; a request unanswered for 4 times the usual answer time
  *   (1 to 30 s) stops counting, so hung requests cannot hold the key;
  * - after a 429, no request at all until Pullbay's Retry-After has passed, and no more than
- *   what the 429 showed Pullbay accepts. Refused with at least as many in flight as Pullbay
- *   ever accepted together: a concurrency plan, limited to those in flight. Refused with under
- *   half that many: a per-second plan, limited to those started in the second before. A 429 to
- *   a request that was alone, or one in between, is too unclear: the key only pauses. Learned
- *   limits are raised one step at a time, once a minute has passed without a 429;
+ *   what the 429 showed Pullbay accepts. Refused with under half as many in flight as Pullbay
+ *   has accepted together: a per-second plan, limited to those started in the second before.
+ *   Otherwise a concurrency plan, limited to those in flight. A 429 to a request that was
+ *   alone says neither: the key only pauses. Learned limits are raised one step at a time,
+ *   once a minute has passed without a 429;
  * - never for an execution that was stopped: its waiting requests end at once, unsent.
  */
 import { sleep } from 'n8n-workflow';
@@ -208,16 +208,16 @@ export class Pacer {
 			.filter((other) => other.startedAt >= slot.startedAt - RATE_WINDOW_MS).length;
 		this.recent = this.recent.filter((other) => other !== slot);
 		const others = this.inFlight - (slot.counted ? 1 : 0);
-		if (others >= 1 && others >= this.provenConcurrency) {
-			// More were in flight than Pullbay ever accepted together: a concurrency plan.
-			this.concurrency = Math.max(1, Math.min(Math.floor(this.concurrency), others));
-			this.learned(now);
-		} else if (takenInSecond >= 2 && 2 * others < this.provenConcurrency) {
+		if (takenInSecond >= 2 && 2 * others < this.provenConcurrency) {
 			// Far fewer in flight than Pullbay has accepted together: it counts requests per second.
 			this.perSecond = Math.min(this.perSecond, takenInSecond);
 			this.learned(now);
+		} else if (others >= 1) {
+			// Refused while others were out: at most those are allowed in flight.
+			this.concurrency = Math.max(1, Math.min(Math.floor(this.concurrency), others));
+			this.learned(now);
 		}
-		// In between, the 429 is too unclear to learn from: the key only pauses.
+		// A 429 to a request that was alone says nothing about the plan: the key only pauses.
 		this.pausedUntil = Math.max(this.pausedUntil, now + waitMs);
 		if (this.pausedUntil - now > MAX_WAIT_MS) {
 			for (const queue of this.lanes.values()) {

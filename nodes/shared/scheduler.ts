@@ -250,7 +250,9 @@ export class Pacer {
 		this.acceptedSpans.push({ start, end });
 		if (this.acceptedSpans.length > KEPT_SPANS) this.acceptedSpans.shift();
 		let most = 0;
+		// Only where the new span lies can more spans overlap than before.
 		for (const { start: at } of this.acceptedSpans) {
+			if (at < start || at >= end) continue;
 			const covering = this.acceptedSpans.filter((span) => span.start <= at && at < span.end).length;
 			most = Math.max(most, covering);
 		}

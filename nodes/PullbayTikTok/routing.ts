@@ -84,6 +84,7 @@ async function send(
 		values,
 		timeoutMs: request.options.timeout,
 		itemIndex: this.getItemIndex(),
+		execution: { id: this.getExecutionId(), signal: this.getExecutionCancelSignal() },
 	});
 }
 

@@ -4,10 +4,11 @@
  * engine) and the trigger (requests through n8n's request helpers).
  */
 import type { IDataObject, IN8nHttpFullResponse, INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { Endpoint } from './endpoints';
-import { gateFor, type RequestGate } from './scheduler';
+import { contentHash } from './hash';
+import { MAX_WAIT_MS, pacerFor, RequestNotSent, waitUnlessStopped, type Pacer, type Ticket } from './scheduler';
 
 export const CREDENTIAL_TYPE = 'pullbayApi';
 
@@ -57,10 +58,11 @@ interface ApiFailure {
 }
 
 const MAX_RETRIES = 3;
-/** 429s get more tries: the gate has already slowed down, and Pullbay says when to come back. */
+/** 429s get more tries: the key has already slowed down, and Pullbay says when to come back. */
 const MAX_RATE_LIMIT_RETRIES = 5;
 const RETRY_BASE_MS = 500;
-const RETRY_MAX_MS = 30_000;
+/** No retry sooner than this, whatever Retry-After says. */
+const RETRY_MIN_MS = 250;
 
 const STATUS_HINTS: Record<number, { message: string; description: string }> = {
 	400: {
@@ -82,7 +84,7 @@ const STATUS_HINTS: Record<number, { message: string; description: string }> = {
 	429: {
 		message: 'Pullbay is rate limiting this API key',
 		description:
-			'The node already queues requests per API key and waits as Pullbay asks. To spread a long list out further, add Request Options → Batching to this node (e.g. 5 items every 1000 ms), or run fewer items at a time.',
+			'To spread a long list out further, add Request Options → Batching to this node (e.g. 5 items every 1000 ms), or run fewer items at a time.',
 	},
 };
 
@@ -172,9 +174,14 @@ interface FailedRequest {
 	/** The request's timeout in milliseconds, for a timeout's message. */
 	timeoutMs?: number;
 	itemIndex?: number;
+	/** Whether a 429 or server error would have been retried. */
+	retry?: boolean;
+	/** What Retry-After asked for when it was longer than the node waits. */
+	tooLongMs?: number;
 }
 
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+const utcTime = (epochMs: number) => `${new Date(epochMs).toISOString().slice(11, 19)} UTC`;
 
 /**
  * An error whose message is ours. A network failure gets no code: NodeApiError would swap the
@@ -242,6 +249,7 @@ export function explainFailure(error: unknown, request: FailedRequest): NodeApiE
 	}
 
 	const hint = STATUS_HINTS[status] ?? (status >= 500 ? SERVER_ERROR_HINT : undefined);
+	const waited = status === 429 ? `${rateLimitWaits(request)} ` : '';
 	const apiDetail = redact([failure.message, failure.code].filter(Boolean).join(', '));
 	let message = hint?.message ?? `Pullbay returned HTTP ${status}`;
 	if (status === 404 && request.endpoint.notFound) message = request.endpoint.notFound(request.values);
@@ -256,75 +264,129 @@ export function explainFailure(error: unknown, request: FailedRequest): NodeApiE
 			code: failure.code ? redact(failure.code) : null,
 		},
 		message,
-		`${hint?.description ?? ''}${received}${retried} ${http}`.trim(),
+		`${waited}${hint?.description ?? ''}${received}${retried} ${http}`.trim(),
 		String(status),
 	);
 }
 
-/**
- * How long to wait before the next try: never sooner than Retry-After asks (undefined when it
- * asks for longer than we wait), else exponential backoff; either way plus up to half again
- * at random, so items that failed together do not retry together.
- */
-function retryDelay(attempt: number, retryAfter?: string): number | undefined {
-	let ms = RETRY_BASE_MS * 2 ** attempt;
-	if (retryAfter !== undefined) {
-		const asked = Number(retryAfter);
-		const askedMs = Number.isNaN(asked) ? Date.parse(retryAfter) - Date.now() : asked * 1000;
-		if (!Number.isNaN(askedMs)) ms = Math.max(askedMs, 0);
+/** What the node did about a 429, in words for its error. */
+function rateLimitWaits({ tooLongMs, attempts, retry }: FailedRequest): string {
+	if (tooLongMs !== undefined) {
+		return `Pullbay asked to wait ${seconds(tooLongMs)} before trying again, more than the node waits (${seconds(MAX_WAIT_MS)}), so it did not retry. Until ${utcTime(Date.now() + tooLongMs)}, further requests with this API key fail without being sent.`;
 	}
-	return ms > RETRY_MAX_MS ? undefined : ms * (1 + Math.random() / 2);
+	if (attempts > 1) {
+		return 'Before each try the node paused every request with this API key for as long as Pullbay asked (Retry-After), or with a growing backoff where it did not say.';
+	}
+	return retry === false ? 'This request is not retried.' : '';
+}
+
+/** An error for a request that never left, saying why and that nothing was spent. */
+function notSentError(request: FailedRequest, { reason, resumesAt }: RequestNotSent): NodeApiError {
+	if (reason === 'cutOff') {
+		return apiError(
+			request,
+			{ message: 'The execution was stopped' },
+			'The execution was stopped while this request was under way',
+			'n8n cut the request off; Pullbay may already have answered it, and charged for it.',
+		);
+	}
+	if (reason === 'stopped') {
+		return apiError(
+			request,
+			{ message: 'The execution was stopped' },
+			'The execution was stopped before this request was sent',
+			'Nothing was sent to Pullbay for this item, so no credits were used.',
+		);
+	}
+	return apiError(
+		request,
+		{ message: 'The API key is paused' },
+		`Not sent: Pullbay asked this API key to wait ${seconds(resumesAt - Date.now())}, more than the node waits (${seconds(MAX_WAIT_MS)})`,
+		`Pullbay refused an earlier request with this key (HTTP 429) and asked to wait until ${utcTime(resumesAt)}. Nothing was sent for this item, so no credits were used; run it again after that time.`,
+	);
+}
+
+/** What Retry-After asks for, in ms; undefined when missing, empty, negative or unreadable. */
+function askedWaitMs(retryAfter: string | undefined): number | undefined {
+	const text = (retryAfter ?? '').trim();
+	if (text === '') return undefined;
+	const ms = /^\d+(\.\d+)?$/.test(text) ? Number(text) * 1000 : Date.parse(text) - Date.now();
+	return Number.isFinite(ms) && ms >= 0 ? ms : undefined;
+}
+
+/**
+ * How long to wait before the next try: what Retry-After asks (`asked`), else exponential
+ * backoff; never less than 250 ms, and plus a little at random, so that items refused together
+ * do not retry together.
+ */
+function retryWait(attempt: number, retryAfter?: string): { ms: number; asked?: number } {
+	const asked = askedWaitMs(retryAfter);
+	if (asked !== undefined) return { ms: Math.max(RETRY_MIN_MS, asked) * (1 + Math.random() / 10), asked };
+	return { ms: RETRY_BASE_MS * 2 ** attempt * (1 + Math.random() / 2) };
 }
 
 /** What tells two results apart: the ID, or the whole result when Pullbay sent none. */
 export const resultKey = (result: IDataObject) =>
 	result.id === undefined || result.id === null ? `json:${contentHash(JSON.stringify(result))}` : String(result.id);
 
-/** Two 32-bit FNV-1a hashes of a text: a short key for a result, also where the trigger stores it. */
-function contentHash(text: string): string {
-	let a = 0x811c9dc5;
-	let b = 0x01000193;
-	for (let i = 0; i < text.length; i++) {
-		const code = text.charCodeAt(i);
-		a = Math.imul(a ^ code, 0x01000193);
-		b = Math.imul(b ^ code, 0x811c9dc5);
-	}
-	return `${(a >>> 0).toString(16)}${(b >>> 0).toString(16)}`;
+type Explain = (error: unknown, attempts: number, elapsedMs: number, tooLongMs?: number) => Promise<NodeApiError>;
+type ExplainNotSent = (error: RequestNotSent) => NodeApiError;
+
+/** Where a request waits its turn: the key's pacer, its execution's lane, and its Stop signal. */
+interface Pacing {
+	pacer: Pacer;
+	lane: string;
+	signal?: AbortSignal;
 }
 
-type Explain = (error: unknown, attempts: number, elapsedMs: number) => Promise<NodeApiError>;
-
 /**
- * Runs one API call through the key's gate, again on 429 (at most 5 more times) and 5xx (at
- * most 3), honouring Retry-After, and explains the failure that remains. A try waiting to
- * retry gives up its place in the gate.
+ * Runs one API call in its turn on the key, again on 429 (at most 5 more times) and 5xx (at
+ * most 3), and explains the failure that remains. A 429 pauses the whole key for as long as
+ * Pullbay asks; a 5xx waits with backoff (or its Retry-After) and lets others go meanwhile.
  */
 async function withRetries(
 	call: () => Promise<Envelope>,
 	explain: Explain,
-	gate: RequestGate,
+	explainNotSent: ExplainNotSent,
+	{ pacer, lane, signal }: Pacing,
 	retry = true,
 ): Promise<Envelope> {
 	const started = Date.now();
 	for (let attempt = 0; ; attempt++) {
-		const leave = await gate.enter();
+		let ticket: Ticket;
+		try {
+			ticket = await pacer.enter(lane, signal, attempt > 0);
+		} catch (error) {
+			throw explainNotSent(error as RequestNotSent);
+		}
 		try {
 			const page = await call();
-			gate.accepted();
+			pacer.accepted(ticket);
 			return page;
 		} catch (error) {
 			const failure = failureOf(error);
-			if (failure?.status === 429) gate.rateLimited();
-			leave();
+			const wait = failure && isRetryable(failure.status) ? retryWait(attempt, failure.retryAfter) : undefined;
+			const tooLongMs = wait?.asked !== undefined && wait.asked > MAX_WAIT_MS ? wait.asked : undefined;
+			if (signal?.aborted) {
+				pacer.abandoned(ticket);
+				throw explainNotSent(new RequestNotSent('cutOff'));
+			}
+			if (failure?.status === 429) pacer.refused(ticket, tooLongMs ?? wait!.ms);
+			// Any other answer shows what the key can take; a network error or 5xx shows nothing.
+			else if (failure && failure.status < 500) pacer.accepted(ticket);
+			else pacer.finished(ticket);
+
 			const retries = failure?.status === 429 ? MAX_RATE_LIMIT_RETRIES : MAX_RETRIES;
-			const delay = failure && isRetryable(failure.status) ? retryDelay(attempt, failure.retryAfter) : undefined;
-			if (retry && delay !== undefined && attempt < retries) {
-				await sleep(delay);
+			if (retry && wait && tooLongMs === undefined && attempt < retries) {
+				// After a 429 the pacer holds the request until the key's pause is over.
+				if (failure?.status !== 429) {
+					await waitUnlessStopped(wait.ms, signal).catch((stopped: RequestNotSent) => {
+						throw explainNotSent(stopped);
+					});
+				}
 				continue;
 			}
-			throw await explain(error, attempt + 1, Date.now() - started);
-		} finally {
-			leave();
+			throw await explain(error, attempt + 1, Date.now() - started, tooLongMs);
 		}
 	}
 }
@@ -338,22 +400,29 @@ export interface PullbayRequest {
 	values: Record<string, string>;
 	timeoutMs?: number;
 	itemIndex?: number;
+	/**
+	 * The execution the request is for: its turn on the key is taken among that execution's
+	 * requests, and Stop drops it while it waits. Requests without one share a turn.
+	 */
+	execution?: { id?: string; signal?: AbortSignal };
 }
 
 /**
- * Every request to Pullbay, from the node and the trigger: queued in the key's gate, retried
- * (unless `retry` is false), its failure explained, and the key redacted from what came back.
+ * Every request to Pullbay, from the node and the trigger: paced on the key, retried (unless
+ * `retry` is false), its failure explained, and the key redacted from what came back.
  */
 export async function sendToPullbay(
 	send: () => Promise<Envelope>,
-	{ credentials, ...request }: PullbayRequest,
+	{ credentials, execution, ...request }: PullbayRequest,
 	retry = true,
 ): Promise<Envelope> {
 	const apiKey = apiKeyOf(credentials);
+	const failed = { ...request, apiKey, retry };
 	const page = await withRetries(
 		send,
-		async (error, attempts, elapsedMs) => explainFailure(error, { ...request, apiKey, attempts, elapsedMs }),
-		gateFor(baseUrlOf(credentials), apiKey),
+		async (error, attempts, elapsedMs, tooLongMs) => explainFailure(error, { ...failed, attempts, elapsedMs, tooLongMs }),
+		(notSent) => notSentError({ ...failed, attempts: 0, elapsedMs: 0 }, notSent),
+		{ pacer: pacerFor(baseUrlOf(credentials), apiKey), lane: execution?.id ?? '', signal: execution?.signal },
 		retry,
 	);
 	return { ...page, data: redactResults(page.data, apiKey) };

@@ -13,7 +13,7 @@ import { after, before, describe, test } from 'node:test';
 import type { IDataObject, INodeParameters, IRun } from 'n8n-workflow';
 
 import { SEED_POST_ID } from '../fake-api/seed';
-import type { RecordedRequest } from '../fake-api/server';
+import type { AdminChange, RecordedRequest } from '../fake-api/server';
 import { EditorSession } from './editor';
 import { freePort, installN8n, N8N_LINES, n8nCli, packPackage, ROOT, userFolderWithPackage } from './n8nRuntime';
 
@@ -25,6 +25,8 @@ interface Case {
 	id: string;
 	parameters: INodeParameters;
 	onError?: string;
+	/** A Pullbay TikTok node before the one under test, whose items it gets. */
+	before?: INodeParameters;
 }
 
 const CASES: Record<string, Case> = {
@@ -69,9 +71,15 @@ const CASES: Record<string, Case> = {
 		parameters: { resource: 'user', operation: 'get', username: 'nobody' },
 		onError: 'continueRegularOutput',
 	},
+	hundredPosts: {
+		id: 'e2eHundredPosts1',
+		before: { resource: 'user', operation: 'getPosts', userId: '107955', limit: 100 },
+		parameters: { resource: 'post', operation: 'get', postId: '={{ $json.id }}' },
+	},
 };
 
-function workflow({ id, parameters, onError }: Case) {
+function workflow({ id, parameters, onError, before }: Case) {
+	const first = before ? 'Posts' : 'Pullbay TikTok';
 	return {
 		id,
 		name: `Pullbay e2e ${id}`,
@@ -96,8 +104,24 @@ function workflow({ id, parameters, onError }: Case) {
 				credentials: { pullbayApi: CREDENTIAL },
 				...(onError ? { onError } : {}),
 			},
+			...(before
+				? [
+						{
+							id: 'posts',
+							name: 'Posts',
+							type: 'n8n-nodes-pullbay.pullbayTikTok',
+							typeVersion: 1,
+							position: [110, 0],
+							parameters: before,
+							credentials: { pullbayApi: CREDENTIAL },
+						},
+					]
+				: []),
 		],
-		connections: { Start: { main: [[{ node: 'Pullbay TikTok', type: 'main', index: 0 }]] } },
+		connections: {
+			Start: { main: [[{ node: first, type: 'main', index: 0 }]] },
+			...(before ? { Posts: { main: [[{ node: 'Pullbay TikTok', type: 'main', index: 0 }]] } } : {}),
+		},
 	};
 }
 
@@ -111,6 +135,9 @@ let tarball = '';
 
 const admin = async (method: 'GET' | 'DELETE') =>
 	(await (await fetch(`${baseUrl.replace(/\/api$/, '')}/__admin/requests`, { method })).json()) as RecordedRequest[];
+
+const changeApi = async (change: AdminChange) =>
+	await fetch(`${baseUrl.replace(/\/api$/, '')}/__admin/state`, { method: 'POST', body: JSON.stringify(change) });
 
 before(async () => {
 	fakeApi = spawn(process.execPath, [join(ROOT, '.build', 'test', 'fake-api', 'cli.js')], {
@@ -258,6 +285,25 @@ for (const line of lines) {
 
 			assert.equal(items.length, 2);
 			assert.deepEqual(requests.map((request) => request.path), ['/api/tiktok/user/handle/tiktok', '/api/tiktok/user/107955/posts']);
+		});
+
+		test('100 items against a gateway that allows 5 requests in flight: all 100 arrive, in order', async (t) => {
+			await changeApi({ maxInFlight: 5, latencyMs: 100 });
+			t.after(async () => await changeApi({ maxInFlight: null, latencyMs: 0 }));
+
+			const { run, items, requests } = await execute('hundredPosts');
+
+			assert.equal(run.status, 'success');
+			const postIds = requests.filter((request) => /\/post\/\d+$/.test(request.path));
+			const refused = postIds.length - 100;
+			t.diagnostic(`${postIds.length} Post → Get requests, ${refused} refused with 429`);
+			assert.equal(items.length, 100);
+			assert.deepEqual(
+				items.map((item) => item.id),
+				Array.from({ length: 100 }, (_, i) => `76361316116746${i + 1}`),
+			);
+			// A fresh key opens 20 wide: at most 15 refused, once; the rest paced to 5 in flight.
+			assert.ok(postIds.length <= 120, `${postIds.length} requests`);
 		});
 
 		test('a 404 with Continue On Fail becomes an error item and the workflow succeeds', async () => {

@@ -16,6 +16,7 @@ import {
 	type ICredentials,
 	type IHttpRequestOptions,
 	type INode,
+	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeParameters,
 	type INodeType,
@@ -38,17 +39,25 @@ const credentialType = new PullbayApi();
 /** Loaded once per type, as n8n's loader does. */
 const loaded = new Map<string, INodeType>();
 
-/** A node type as n8n's loader hands it over: declarative nodes get the Request Options collection. */
+/**
+ * A node type as n8n hands it over: the loader gives declarative nodes the Request Options
+ * collection, and n8n's NodeTypes (packages/cli/src/node-types.ts, 1.x and 2.x) gives them an
+ * `execute` that runs RoutingNode in the node's ExecuteContext, which carries the execution's
+ * cancel signal. (WorkflowExecute's own fallback for declarative nodes passes no signal.)
+ */
 function byType(type: string): INodeType {
-	let nodeType = loaded.get(type);
-	if (!nodeType) {
-		nodeType = type === TRIGGER_TYPE ? new PullbayTikTokTrigger() : new PullbayTikTok();
-		DirectoryLoader.applyDeclarativeNodeOptionParameters(nodeType);
-		loaded.set(type, nodeType);
+	const known = loaded.get(type);
+	if (known) return known;
+	const nodeType: INodeType = type === TRIGGER_TYPE ? new PullbayTikTokTrigger() : new PullbayTikTok();
+	DirectoryLoader.applyDeclarativeNodeOptionParameters(nodeType);
+	if (type !== TRIGGER_TYPE) {
+		nodeType.execute = async function (this: IExecuteFunctions) {
+			return (await new RoutingNode(this as ExecuteContext, nodeType).runNode()) ?? [];
+		};
 	}
+	loaded.set(type, nodeType);
 	return nodeType;
 }
-
 
 const nodeTypes: INodeTypes = {
 	getByName: byType,
@@ -91,6 +100,10 @@ export interface RunOptions {
 	input?: INodeExecutionData[];
 	/** Settings → On Error. */
 	onError?: INode['onError'];
+	/** The execution's ID; a new one per run unless given, as n8n gives every execution its own. */
+	executionId?: string;
+	/** Stops the execution when it aborts, as the editor's Stop button does. */
+	stop?: AbortSignal;
 }
 
 export interface RunResult {
@@ -104,9 +117,12 @@ export interface RunResult {
 	run: IRun;
 }
 
+let executions = 0;
+
 function additionalDataFor(
 	credentials: ICredentialDataDecryptedObject,
 	hooks: ExecutionLifecycleHooks,
+	executionId = 'test-execution',
 ): IWorkflowExecuteAdditionalData {
 	const unused = () => {
 		throw new Error('Not available in the test engine');
@@ -114,7 +130,7 @@ function additionalDataFor(
 	return {
 		credentialsHelper: new CredentialsHelper(credentials),
 		hooks,
-		executionId: 'test-execution',
+		executionId,
 		currentNodeExecutionIndex: 0,
 		restApiUrl: 'http://localhost:5678/rest',
 		instanceBaseUrl: 'http://localhost:5678/',
@@ -159,7 +175,8 @@ export async function executeNode(options: RunOptions): Promise<RunResult> {
 		settings: { executionOrder: 'v1' },
 	});
 
-	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
+	const executionId = options.executionId ?? `test-execution-${++executions}`;
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
 		id: 'test-workflow',
 		name: 'Test',
 		active: false,
@@ -181,11 +198,13 @@ export async function executeNode(options: RunOptions): Promise<RunResult> {
 		},
 	});
 
-	const additionalData = additionalDataFor(options.credentials, hooks);
-	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(
+	const additionalData = additionalDataFor(options.credentials, hooks, executionId);
+	const running = new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(
 		workflow,
 	);
-	const run = await finished;
+	// A cancelled run never settles (n8n cancels without rejecting); its end is the hook.
+	options.stop?.addEventListener('abort', () => running.cancel(), { once: true });
+	const run = await Promise.race([finished, running.then(async () => await finished)]);
 
 	const task = run.data.resultData.runData[NODE_NAME]?.[0];
 	const [items = [], errorItems = []] = task?.data?.main ?? [];

@@ -9,6 +9,8 @@ export interface RecordedRequest {
 	path: string;
 	query: Record<string, string>;
 	headers: IncomingHttpHeaders;
+	/** When it arrived (Date.now()). */
+	at: number;
 }
 
 export interface FakeResponse {
@@ -43,6 +45,7 @@ export interface AdminChange {
 	latencyMs?: number;
 	/** null lifts the limit (JSON has no Infinity). */
 	maxInFlight?: number | null;
+	maxPerSecond?: number | null;
 }
 
 export const TEST_API_KEY = 'pb_test_5ecret_key_0123456789';
@@ -145,6 +148,18 @@ export class FakePullbayApi {
 
 	retryAfter = '1';
 
+	/**
+	 * A per-second plan: beyond this many accepted requests in any 1000 ms (a sliding window), an
+	 * immediate 429 whose Retry-After is the whole seconds until the oldest of them leaves it.
+	 * Refused requests do not count.
+	 */
+	maxPerSecond = Infinity;
+
+	/** Requests for which this returns true are never answered, as if lost; they hold no slot. */
+	hang?: (request: RecordedRequest) => boolean;
+
+	private acceptedAt: number[] = [];
+
 	/** Requests being answered now, and the most there were at once. */
 	inFlight = 0;
 
@@ -178,6 +193,7 @@ export class FakePullbayApi {
 					if (change.pageSizeOf !== undefined) this.pageSizeOf = { ...this.pageSizeOf, ...change.pageSizeOf };
 					if (change.latencyMs !== undefined) this.latencyMs = change.latencyMs;
 					if (change.maxInFlight !== undefined) this.maxInFlight = change.maxInFlight ?? Infinity;
+					if (change.maxPerSecond !== undefined) this.maxPerSecond = change.maxPerSecond ?? Infinity;
 					if (change.outage !== undefined) {
 						this.override = change.outage ? () => errorEnvelope(503, 'Service unavailable', 'UNAVAILABLE') : undefined;
 					}
@@ -191,15 +207,26 @@ export class FakePullbayApi {
 				path: url.pathname,
 				query: Object.fromEntries(url.searchParams),
 				headers: req.headers,
+				at: Date.now(),
 			};
 			this.requests.push(request);
-			if (this.inFlight >= this.maxInFlight) {
+			if (this.hang?.(request)) return;
+			const refuse = (retryAfter: string) => {
 				this.rateLimited++;
 				const limited = errorEnvelope(429, 'Too many requests', 'RATE_LIMITED');
-				res.writeHead(429, { 'content-type': 'application/json', 'retry-after': this.retryAfter });
+				res.writeHead(429, { 'content-type': 'application/json', 'retry-after': retryAfter });
 				res.end(JSON.stringify(limited.body));
+			};
+			if (this.inFlight >= this.maxInFlight) {
+				refuse(this.retryAfter);
 				return;
 			}
+			this.acceptedAt = this.acceptedAt.filter((at) => at > request.at - 1000);
+			if (this.acceptedAt.length >= this.maxPerSecond) {
+				refuse(String(Math.ceil((this.acceptedAt[0] + 1000 - request.at) / 1000)));
+				return;
+			}
+			this.acceptedAt.push(request.at);
 			this.inFlight++;
 			this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
 			const response = this.override?.(request) ?? this.respond(request);
@@ -228,6 +255,8 @@ export class FakePullbayApi {
 	}
 
 	async stop(): Promise<void> {
+		// Hung requests would keep the server open forever.
+		this.server?.closeAllConnections();
 		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
 	}
 
@@ -240,6 +269,9 @@ export class FakePullbayApi {
 		this.override = undefined;
 		this.maxInFlight = Infinity;
 		this.retryAfter = '1';
+		this.maxPerSecond = Infinity;
+		this.hang = undefined;
+		this.acceptedAt = [];
 		this.inFlight = 0;
 		this.peakInFlight = 0;
 		this.rateLimited = 0;

@@ -80,12 +80,12 @@ describe('API errors surface as node errors that say what happened and what to d
 		expect(error?.message).toBe('Not found on TikTok (Not found, NOT_FOUND)');
 	});
 
-	test('a 404 without a Pullbay error says the Base URL is probably wrong', async () => {
+	test('a 404 not in the form Pullbay uses says the Base URL is probably wrong', async () => {
 		api.override = () => ({ status: 404, raw: 'Cannot GET /wrong/tiktok/user/handle/tiktok', headers: { 'content-type': 'text/html' } });
 
 		const { error } = await run(getUser);
 
-		expect(error?.message).toBe('The Base URL answered 404 Not Found, without a Pullbay error: it is probably wrong');
+		expect(error?.message).toBe('The Base URL answered 404 Not Found, not in the form Pullbay uses: it is probably wrong');
 		expect(error?.description).toContain('Received text/html, starting "Cannot GET');
 	});
 });
@@ -139,7 +139,7 @@ describe('429 and 5xx are retried with backoff, 5 and 3 times', () => {
 	test('a 500 that persists fails as a server error', async () => {
 		failFirst(10, 500, { 'retry-after': '0' });
 		const { error } = await run(getUser);
-		expect(error?.message).toBe('Pullbay had a server error (Try later, BUSY)');
+		expect(error?.message).toBe('Pullbay could not complete the request on its side (Try later, BUSY)');
 		expect(api.requests).toHaveLength(4);
 	});
 

@@ -185,10 +185,10 @@ describe('Pullbay TikTok Trigger', () => {
 
 		expect(await poll()).toEqual([]);
 		expect(reportedErrors.map((error) => error.message)).toEqual([
-			'Pullbay had a server error (Upstream error, INTERNAL) [a later page of this poll; the next poll reads it again, and the new posts above it are emitted once it answers]',
+			'Pullbay could not complete the request on its side (Upstream error, INTERNAL) [a later page of this poll; the next poll reads it again, and the new posts above it are emitted once it answers]',
 		]);
 		// The next poll starts at the failing page, so it fails as a whole.
-		await expect(poll()).rejects.toThrow('Pullbay had a server error');
+		await expect(poll()).rejects.toThrow('Pullbay could not complete the request on its side');
 
 		api.override = undefined;
 		expect(ids(await poll())).toEqual(postIds(6, 10));
@@ -204,8 +204,8 @@ describe('Pullbay TikTok Trigger', () => {
 		failPageAt('c5');
 
 		expect(await poll()).toEqual([]);
-		await expect(poll()).rejects.toThrow('Pullbay had a server error');
-		await expect(poll()).rejects.toThrow('Pullbay had a server error');
+		await expect(poll()).rejects.toThrow('Pullbay could not complete the request on its side');
+		await expect(poll()).rejects.toThrow('Pullbay could not complete the request on its side');
 		await expect(poll()).rejects.toThrow('reading from where the last poll stopped failed 3 times; the next poll reads the new posts again from the top');
 		expect(staticData().descent).toBeUndefined();
 
@@ -219,7 +219,7 @@ describe('Pullbay TikTok Trigger', () => {
 		api.data.userPosts['1'] = feed(1, 5);
 		api.override = () => errorEnvelope(503, 'Down', 'UNAVAILABLE');
 
-		await expect(poll()).rejects.toThrow('Pullbay had a server error');
+		await expect(poll()).rejects.toThrow('Pullbay could not complete the request on its side');
 		api.override = undefined;
 
 		expect(ids(await poll())).toEqual(['p4', 'p5']);

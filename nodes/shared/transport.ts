@@ -89,7 +89,7 @@ const STATUS_HINTS: Record<number, { message: string; description: string }> = {
 };
 
 const SERVER_ERROR_HINT = {
-	message: 'Pullbay had a server error',
+	message: 'Pullbay could not complete the request on its side',
 	description: 'This is on Pullbay’s side; try again later.',
 };
 
@@ -214,7 +214,7 @@ export function explainFailure(error: unknown, request: FailedRequest): NodeApiE
 			request,
 			{ networkError: code, message: detail },
 			'Could not reach Pullbay',
-			`The request failed before Pullbay answered (${code}: ${detail}). ${BASE_URL_ADVICE} Also check this machine's network, then try again.`,
+			`No answer came from Pullbay (${code}: ${detail}). ${BASE_URL_ADVICE} Also check this machine's network, then try again.`,
 		);
 	}
 
@@ -242,7 +242,7 @@ export function explainFailure(error: unknown, request: FailedRequest): NodeApiE
 		return apiError(
 			request,
 			{ status },
-			'The Base URL answered 404 Not Found, without a Pullbay error: it is probably wrong',
+			'The Base URL answered 404 Not Found, not in the form Pullbay uses: it is probably wrong',
 			`Received ${redact(failure.received ?? '')}. ${BASE_URL_ADVICE} ${http}`,
 			'404',
 		);

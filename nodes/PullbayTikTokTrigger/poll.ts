@@ -125,6 +125,9 @@ interface PollState extends IDataObject {
 	/** Milliseconds. Profile: the newest sound time of a known post; an unknown post older than this is known too.
 	 * Search and comments: the newest sound time read; a result more than a day older is not new. */
 	watermark?: number;
+	/** Profile: milliseconds; when activation did not read to the end of the feed, the oldest sound time it read:
+	 * an unknown post older than this lies below what the trigger remembers by ID. */
+	unreadBefore?: number;
 	/** Profile: pages of a burst still to read down from, shallowest first, at most DESCENT_KEPT. */
 	descent?: PageMark[];
 	/** Profile: polls in a row on which the deepest page of `descent` failed. */
@@ -266,7 +269,7 @@ async function readDown(
 	feed: Feed,
 	start: PageMark | undefined,
 	pageBudget: number,
-	isKnown: (result: IDataObject) => boolean,
+	isBelowKnown: (result: IDataObject) => boolean,
 	deliveredFrom: string | undefined,
 ): Promise<Run> {
 	const run: Run = { results: [], startIndex: start?.index ?? 0, pagesBelow: [], reachedEnd: false };
@@ -289,7 +292,7 @@ async function readDown(
 			read.add(key);
 			run.results.push(result);
 			const index = run.startIndex + run.results.length - 1;
-			const known = isKnown(result);
+			const known = isBelowKnown(result);
 			if (run.frontier === undefined && index >= PINNED_MAX && known && passedUnknown) run.frontier = run.results.length - 1;
 			passedUnknown ||= !known;
 		}
@@ -334,6 +337,14 @@ async function pollProfile(
 ): Promise<Delivery> {
 	const known = new Set(state.known ?? []);
 	const watermark = state.watermark ?? -Infinity;
+	// Where the read stops: by ID, or below what activation read. Not by the watermark: one post's odd time
+	// (backdated, or ahead of the clock) must not make the unknown posts below it look known.
+	const isBelowKnown = (result: IDataObject) => {
+		if (known.has(memoryKey(result))) return true;
+		const time = soundTime(result, event.timeField, now);
+		return time !== undefined && state.unreadBefore !== undefined && time < state.unreadBefore;
+	};
+	/** Above the known posts, a post is known by ID, or (an old post pinned, or backdated) by a time before the watermark. */
 	const isKnown = (result: IDataObject) => {
 		if (known.has(memoryKey(result))) return true;
 		const time = soundTime(result, event.timeField, now);
@@ -345,7 +356,7 @@ async function pollProfile(
 	const start = descent[descent.length - 1];
 	let run: Run;
 	try {
-		run = await readDown.call(this, feed, start, maxPages, isKnown, state.deliveredFrom);
+		run = await readDown.call(this, feed, start, maxPages, isBelowKnown, state.deliveredFrom);
 	} catch (error) {
 		if (start) {
 			// A page cursor that keeps failing is dropped: reading the burst again from the top loses nothing.
@@ -378,8 +389,9 @@ async function pollProfile(
 
 	const seenKnown = run.results.filter((result) => known.has(memoryKey(result))).map(memoryKey);
 	state.known = [...new Set([...[...emitted].reverse().map(memoryKey), ...seenKnown, ...(state.known ?? [])])].slice(0, KNOWN_KEPT);
+	// A time ahead of the clock (within the allowance) counts as now: it must not pass over the next ordinary post.
 	const times = emitted.map((result) => soundTime(result, event.timeField, now)).filter((time): time is number => time !== undefined);
-	if (times.length) state.watermark = Math.max(watermark, ...times);
+	if (times.length) state.watermark = Math.max(watermark, Math.min(now, Math.max(...times)));
 
 	if (emitted.length === candidates.length) {
 		if (start) {
@@ -448,7 +460,7 @@ async function readRanking(
 	this: IPollFunctions,
 	feed: Feed,
 	maxPages: number,
-): Promise<{ results: IDataObject[]; failure?: NodeApiError }> {
+): Promise<{ results: IDataObject[]; reachedEnd: boolean; failure?: NodeApiError }> {
 	const results: IDataObject[] = [];
 	const read = new Set<string>();
 	let cursor: string | undefined;
@@ -458,7 +470,7 @@ async function readRanking(
 			body = await fetchPage.call(this, feed.endpoint, feed.values, cursor ? { ...feed.qs, cursor } : feed.qs);
 		} catch (error) {
 			if (pages === 0) throw new NodeApiError(this.getNode(), error as JsonObject);
-			return { results, failure: error as NodeApiError };
+			return { results, reachedEnd: false, failure: error as NodeApiError };
 		}
 		for (const result of body.data) {
 			const key = memoryKey(result);
@@ -466,10 +478,10 @@ async function readRanking(
 			read.add(key);
 		}
 		const next = body.pagination?.cursor ?? undefined;
-		if (body.pagination?.hasNextPage !== true || !next || next === cursor) break;
+		if (body.pagination?.hasNextPage !== true || !next || next === cursor) return { results, reachedEnd: true };
 		cursor = next;
 	}
-	return { results };
+	return { results, reachedEnd: false };
 }
 
 /** Polls of one trigger running now, keyed by workflow and node: n8n starts a poll on time even if the last one still runs. */
@@ -530,12 +542,13 @@ async function pollOnce(
 
 	if (activation) {
 		// The first poll records what exists; a failing page fails it, so nothing old is taken for new later.
-		const { results, failure } = await readRanking.call(this, feed, maxPages);
+		const { results, reachedEnd, failure } = await readRanking.call(this, feed, maxPages);
 		if (failure) throw failure;
 		const times = results.map((result) => soundTime(result, event.timeField, now)).filter((time): time is number => time !== undefined);
 		if (event.order === 'newestFirst') {
 			state.known = results.map(memoryKey).slice(0, KNOWN_KEPT);
-			if (times.length) state.watermark = Math.max(...times);
+			if (times.length) state.watermark = Math.min(now, Math.max(...times));
+			if (times.length && !reachedEnd) state.unreadBefore = Math.min(...times);
 		} else {
 			raiseWatermark(state, times);
 			const recent: Record<string, number> = {};
@@ -579,6 +592,8 @@ function upgradeSavedState(state: PollState, event: EventSpec, now: number): voi
 	if ((state.watermark ?? 0) > now + CLOCK_SKEW_MS) delete state.watermark;
 	if (event.order === 'newestFirst') {
 		state.known = state.seenIds.slice(0, KNOWN_KEPT);
+		// 0.1.0 knew the posts below its seenIds by the watermark alone.
+		if (state.watermark !== undefined) state.unreadBefore = state.watermark;
 		// Below the old resume cursor are posts it had not emitted yet: read down from there first.
 		if (state.resumeCursor) state.descent = [{ cursor: state.resumeCursor, index: PINNED_MAX, belowEmitted: true }];
 	} else {

@@ -19,18 +19,25 @@ const trigger = (parameters: INodeParameters, data: Partial<FakeData> = {}) => {
 	return activeTrigger(parameters, { apiKey: TEST_API_KEY, baseUrl: api.baseUrl });
 };
 
-/** Polls n times, collecting the emitted IDs; a failed poll emits nothing. */
+/** Messages of the polls that failed (threw) in the last pollN. */
+let thrown: string[] = [];
+
+/** Polls n times, collecting the emitted IDs; a failed poll emits nothing, and its message is kept in `thrown`. */
 const pollN = async (poll: () => Promise<Array<{ json: { id?: unknown } }>>, n: number) => {
 	const out: unknown[] = [];
+	thrown = [];
 	for (let i = 0; i < n; i++) {
 		try {
 			out.push(...ids(await poll()));
-		} catch {
-			// A failed poll: the next one reads again.
+		} catch (error) {
+			thrown.push((error as Error).message);
 		}
 	}
 	return out;
 };
+
+/** IDs from p<from> to p<to>, oldest first. */
+const postIds = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `p${from + i}`);
 
 describe('Pullbay TikTok Trigger: a post with an odd time does not hide the posts below it', () => {
 	test('one backdated post does not hide an ordinary post published before it (A2)', async () => {
@@ -56,5 +63,56 @@ describe('Pullbay TikTok Trigger: a post with an odd time does not hide the post
 		api.data.userPosts['1'] = [at('n2', nowS + 60), at('n1', nowS + 240), ...old];
 		const later = await pollN(poll, 3);
 		expect([...first, ...later]).toEqual(['n1', 'n2']);
+	});
+});
+
+describe('Pullbay TikTok Trigger: a page with no way on during a burst fails the poll instead of ending the burst', () => {
+	/** The first answer after this call gets its body changed by `mutate`. */
+	const glitchOnce = (mutate: (body: Record<string, unknown>) => Record<string, unknown>) => {
+		let used = false;
+		const respond = api.respond.bind(api);
+		api.override = (request) => {
+			const answer = respond(request);
+			if (used || !answer.body) return answer;
+			used = true;
+			return { ...answer, body: mutate(answer.body as Record<string, unknown>) };
+		};
+	};
+
+	test('a first page saying hasNextPage true with no cursor (G1)', async () => {
+		const { poll, reportedErrors } = trigger({ event: 'newPostByUser', userId: '1' }, { userPosts: { '1': feed(1, 5) } });
+		api.pageSize = 5;
+		await poll();
+		api.data.userPosts['1'] = feed(1, 15);
+		glitchOnce((body) => ({ ...body, pagination: { page: null, hasNextPage: true, cursor: null, offset: null } }));
+		const all = await pollN(poll, 6);
+		expect(all).toEqual(postIds(6, 15));
+		expect([...thrown, ...reportedErrors.map((error) => error.message)]).toEqual([
+			expect.stringMatching(/Pullbay answered hasNextPage true without a cursor.*the next poll reads them again/),
+		]);
+	});
+
+	test('a second page that repeats the first page and its cursor (G2)', async () => {
+		const { poll, reportedErrors } = trigger({ event: 'newPostByUser', userId: '1' }, { userPosts: { '1': feed(1, 5) } });
+		api.pageSize = 5;
+		await poll();
+		api.data.userPosts['1'] = feed(1, 15);
+		let first: Record<string, unknown> | undefined;
+		let glitched = false;
+		const respond = api.respond.bind(api);
+		api.override = (request) => {
+			const answer = respond(request);
+			if (!request.query.cursor && !first) first = answer.body as Record<string, unknown>;
+			if (request.query.cursor === 'c5' && !glitched && first) {
+				glitched = true;
+				return { status: 200, body: first };
+			}
+			return answer;
+		};
+		const all = await pollN(poll, 6);
+		expect(all).toEqual(postIds(6, 15));
+		expect([...thrown, ...reportedErrors.map((error) => error.message)]).toEqual([
+			expect.stringMatching(/Pullbay answered the cursor of a page already read \(c5\).*the next poll reads them again/),
+		]);
 	});
 });

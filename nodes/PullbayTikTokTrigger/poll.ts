@@ -255,8 +255,8 @@ interface Run {
 	frontier?: number;
 	/** Whether the run read to the end of the feed. */
 	reachedEnd: boolean;
-	/** A later page that failed; the run ends before it. */
-	failure?: NodeApiError;
+	/** A later page that failed, or that Pullbay gave no way to; the run ends before it. */
+	failure?: NodeApiError | NodeOperationError;
 }
 
 /**
@@ -275,6 +275,7 @@ async function readDown(
 	const run: Run = { results: [], startIndex: start?.index ?? 0, pagesBelow: [], reachedEnd: false };
 	const read = new Set<string>();
 	let cursor = start?.cursor;
+	const cursorsRead = new Set(cursor ? [cursor] : []);
 	let passedUnknown = !start?.belowEmitted;
 	for (let pages = 0; pages < pageBudget; pages++) {
 		let body: Envelope;
@@ -298,11 +299,20 @@ async function readDown(
 		}
 		const next = body.pagination?.cursor ?? undefined;
 		// Only a real `true` continues: a proxy's "false" string must not page forever.
-		if (body.pagination?.hasNextPage !== true || !next || next === cursor) {
+		if (body.pagination?.hasNextPage !== true) {
 			run.reachedEnd = true;
 			return run;
 		}
 		if (run.frontier !== undefined) return run;
+		// More pages, but no way to them: not the end of the feed, so the posts above must wait like a failing page's.
+		if (!next || cursorsRead.has(next)) {
+			const answer = next ? `the cursor of a page already read (${next})` : 'hasNextPage true without a cursor';
+			const failure = new NodeOperationError(this.getNode(), `Pullbay answered ${answer}, so the rest of the new posts could not be read; the next poll reads them again`);
+			if (pages === 0) throw failure;
+			run.failure = failure;
+			return run;
+		}
+		cursorsRead.add(next);
 		// Where no known post can show the way (one page a poll, or a budget that ends among the places
 		// of pins), the page known to start at delivered posts does: this page's cursor leads to it.
 		const nextIndex = run.startIndex + run.results.length;
@@ -478,7 +488,9 @@ async function readRanking(
 			read.add(key);
 		}
 		const next = body.pagination?.cursor ?? undefined;
-		if (body.pagination?.hasNextPage !== true || !next || next === cursor) return { results, reachedEnd: true };
+		if (body.pagination?.hasNextPage !== true) return { results, reachedEnd: true };
+		// More pages but no way to them: what was read is kept, and it is not the end of the feed.
+		if (!next || next === cursor) return { results, reachedEnd: false };
 		cursor = next;
 	}
 	return { results, reachedEnd: false };

@@ -48,7 +48,8 @@ describe('Pullbay TikTok Trigger: a post with an odd time does not hide the post
 		const burst = feed(6, 10).map((p) => (p.id === 'p7' ? { ...p, uploadedAt: 1714560000 - 86400 } : p));
 		api.data.userPosts['1'] = [...burst, ...feed(1, 5)];
 		const all = await pollN(poll, 10);
-		expect(all).toEqual(['p6', 'p8', 'p9', 'p10']);
+		// p7 is new to the trigger too (its ID is unknown, the whole profile was read at activation): emitted in its place.
+		expect(all).toEqual(['p6', 'p7', 'p8', 'p9', 'p10']);
 	});
 
 	test('a post dated 4 minutes ahead (within the clock-skew allowance) does not silence the next ordinary post (A7)', async () => {
@@ -114,5 +115,26 @@ describe('Pullbay TikTok Trigger: a page with no way on during a burst fails the
 		expect([...thrown, ...reportedErrors.map((error) => error.message)]).toEqual([
 			expect.stringMatching(/Pullbay answered the cursor of a page already read \(c5\).*the next poll reads them again/),
 		]);
+	});
+});
+
+describe('Pullbay TikTok Trigger: a new post pinned before its turn', () => {
+	test.each([
+		[10, 20],
+		[30, 3],
+	])('page size %i, Max Pages %i: a new post pinned before it was emitted is emitted once (A8)', async (pageSize, maxPages) => {
+		const { poll } = trigger({ event: 'newPostByUser', userId: '1', options: { maxPages } }, { userPosts: { '1': feed(1, 5) } });
+		api.pageSize = pageSize;
+		await poll();
+		api.data.userPosts['1'] = feed(1, 125); // 120 new posts, more than Max New Results Per Poll (50)
+		const before: unknown[] = [];
+		for (let i = 0; i < 20 && before.length === 0; i++) before.push(...(await pollN(poll, 1)));
+		expect(before).not.toContain('p56');
+		// The creator pins p56, one of the new posts not emitted yet.
+		api.data.userPosts['1'] = [post(56), ...feed(1, 125).filter((p) => p.id !== 'p56')];
+		const after = await pollN(poll, 30);
+		const all = [...before, ...after];
+		expect(all.filter((id) => id === 'p56')).toHaveLength(1);
+		expect([...all].sort()).toEqual(postIds(6, 125).sort());
 	});
 });

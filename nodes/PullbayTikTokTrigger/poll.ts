@@ -122,8 +122,8 @@ interface PollState extends IDataObject {
 
 	/** Profile: IDs of delivered posts and posts that existed at activation, newest first, at most KNOWN_KEPT. */
 	known?: string[];
-	/** Milliseconds. Profile: the newest sound time of a known post; an unknown post older than this is known too.
-	 * Search and comments: the newest sound time read; a result more than a day older is not new. */
+	/** Search and comments: milliseconds, the newest sound time read; a result more than a day older is not new.
+	 * Profile: saved by version 0.1.0 only, and read once into `unreadBefore`. */
 	watermark?: number;
 	/** Profile: milliseconds; when activation did not read to the end of the feed, the oldest sound time it read:
 	 * an unknown post older than this lies below what the trigger remembers by ID. */
@@ -346,20 +346,12 @@ async function pollProfile(
 	event: EventSpec,
 ): Promise<Delivery> {
 	const known = new Set(state.known ?? []);
-	const watermark = state.watermark ?? -Infinity;
-	// Where the read stops: by ID, or below what activation read. Not by the watermark: one post's odd time
-	// (backdated, or ahead of the clock) must not make the unknown posts below it look known.
+	// Known by ID, or older than what activation read; never by the newest time emitted: one post's odd time
+	// (backdated, or ahead of the clock) must not make the unknown posts below it look known, nor a new post pinned.
 	const isBelowKnown = (result: IDataObject) => {
 		if (known.has(memoryKey(result))) return true;
 		const time = soundTime(result, event.timeField, now);
 		return time !== undefined && state.unreadBefore !== undefined && time < state.unreadBefore;
-	};
-	/** Above the known posts, a post is known by ID, or (an old post pinned, or backdated) by a time before the watermark. */
-	const isKnown = (result: IDataObject) => {
-		if (known.has(memoryKey(result))) return true;
-		const time = soundTime(result, event.timeField, now);
-		// Strictly older: an unseen post in the watermark's second may be new.
-		return time !== undefined && time < watermark;
 	};
 
 	const descent = state.descent ?? [];
@@ -393,15 +385,12 @@ async function pollProfile(
 	}
 
 	const readAbove = run.frontier ?? run.results.length;
-	const candidates = run.results.slice(0, readAbove).filter((result) => !isKnown(result));
+	const candidates = run.results.slice(0, readAbove).filter((result) => !isBelowKnown(result));
 	// Feed order is newest first: the oldest are at the end, directly above what is known.
 	const emitted = candidates.slice(-maxResults).reverse();
 
 	const seenKnown = run.results.filter((result) => known.has(memoryKey(result))).map(memoryKey);
 	state.known = [...new Set([...[...emitted].reverse().map(memoryKey), ...seenKnown, ...(state.known ?? [])])].slice(0, KNOWN_KEPT);
-	// A time ahead of the clock (within the allowance) counts as now: it must not pass over the next ordinary post.
-	const times = emitted.map((result) => soundTime(result, event.timeField, now)).filter((time): time is number => time !== undefined);
-	if (times.length) state.watermark = Math.max(watermark, Math.min(now, Math.max(...times)));
 
 	if (emitted.length === candidates.length) {
 		if (start) {
@@ -559,8 +548,12 @@ async function pollOnce(
 		const times = results.map((result) => soundTime(result, event.timeField, now)).filter((time): time is number => time !== undefined);
 		if (event.order === 'newestFirst') {
 			state.known = results.map(memoryKey).slice(0, KNOWN_KEPT);
-			if (times.length) state.watermark = Math.min(now, Math.max(...times));
-			if (times.length && !reachedEnd) state.unreadBefore = Math.min(...times);
+			// Posts not remembered by ID (not read, or past KNOWN_KEPT) are known by being older than those that are.
+			const keptTimes = results
+				.slice(0, KNOWN_KEPT)
+				.map((result) => soundTime(result, event.timeField, now))
+				.filter((time): time is number => time !== undefined);
+			if (keptTimes.length && (!reachedEnd || results.length > KNOWN_KEPT)) state.unreadBefore = Math.min(...keptTimes);
 		} else {
 			raiseWatermark(state, times);
 			const recent: Record<string, number> = {};
@@ -606,6 +599,7 @@ function upgradeSavedState(state: PollState, event: EventSpec, now: number): voi
 		state.known = state.seenIds.slice(0, KNOWN_KEPT);
 		// 0.1.0 knew the posts below its seenIds by the watermark alone.
 		if (state.watermark !== undefined) state.unreadBefore = state.watermark;
+		delete state.watermark;
 		// Below the old resume cursor are posts it had not emitted yet: read down from there first.
 		if (state.resumeCursor) state.descent = [{ cursor: state.resumeCursor, index: PINNED_MAX, belowEmitted: true }];
 	} else {

@@ -6,7 +6,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { activeTrigger } from './engine/executeNode';
 import { ids, useFakeApi } from './helpers';
-import { makePost, TEST_API_KEY, type FakeData } from './fake-api/server';
+import { makeComment, makePost, makeUser, TEST_API_KEY, type FakeData } from './fake-api/server';
 
 const { api } = useFakeApi();
 
@@ -136,5 +136,42 @@ describe('Pullbay TikTok Trigger: a new post pinned before its turn', () => {
 		const all = [...before, ...after];
 		expect(all.filter((id) => id === 'p56')).toHaveLength(1);
 		expect([...all].sort()).toEqual(postIds(6, 125).sort());
+	});
+});
+
+describe('Pullbay TikTok Trigger: what is the same target', () => {
+	const URL = 'https://www.tiktok.com/@tiktok/video/7636131611674692894';
+	const PID = '7636131611674692894';
+	const comment = (n: number) => ({ ...makeComment(`c${n}`, PID), createdAt: new Date((1714560000 + n) * 1000).toISOString() });
+
+	test('comments watched by post URL: the memory saved by 0.1.0 (raw field value) is taken over (U1)', async () => {
+		const { poll, staticData } = trigger({ event: 'newCommentOnPost', postId: URL }, { comments: { [PID]: [comment(2), comment(1)] } });
+		// What 0.1.0 saved after its last poll, when only c1 existed: its `watching` held the field as typed.
+		Object.assign(staticData(), { watching: JSON.stringify(['newCommentOnPost', URL]), seenIds: ['c1'], watermark: (1714560000 + 1) * 1000 });
+		expect(await pollN(poll, 3)).toEqual(['c2']);
+	});
+
+	test('a user watched by username without @: the memory saved by 0.1.0 is taken over (U2)', async () => {
+		const { poll, staticData } = trigger(
+			{ event: 'newPostByUser', userId: 'tiktok' },
+			{ users: [makeUser('tiktok', '107955')], userPosts: { '107955': feed(1, 4) } },
+		);
+		Object.assign(staticData(), {
+			watching: JSON.stringify(['newPostByUser', 'tiktok', undefined]),
+			userId: '107955',
+			seenIds: ['p3', 'p2', 'p1'],
+			watermark: (1714560000 + 3) * 1000,
+		});
+		expect(await pollN(poll, 3)).toEqual(['p4']);
+	});
+
+	test('adding the Region option left empty is the same target: nothing starts over (W1)', async () => {
+		const { poll, workflow, staticData } = trigger({ event: 'newPostByUser', userId: '1' }, { userPosts: { '1': feed(1, 3) } });
+		await poll();
+		const watching = staticData().watching;
+		api.data.userPosts['1'] = feed(1, 4);
+		workflow.nodes['Pullbay TikTok Trigger'].parameters.options = { region: '' };
+		expect(await pollN(poll, 3)).toEqual(['p4']);
+		expect(staticData().watching).toBe(watching);
 	});
 });

@@ -499,7 +499,8 @@ export async function pollNewResults(this: IPollFunctions): Promise<INodeExecuti
 	const options = this.getNodeParameter('options', {}) as IDataObject;
 	const maxResults = validCount(node, 'Max New Results Per Poll', options.maxResults ?? 50);
 	const maxPages = validCount(node, 'Max Pages Per Poll', options.maxPages ?? 3);
-	const target = validInput(node, event.target, readTarget.call(this, event.target));
+	const rawTarget = readTarget.call(this, event.target);
+	const target = validInput(node, event.target, rawTarget);
 
 	if (this.getMode() === 'manual') {
 		const feed = await feedFor.call(this, event, target, {});
@@ -515,7 +516,7 @@ export async function pollNewResults(this: IPollFunctions): Promise<INodeExecuti
 	}
 	pollsRunning.add(running);
 	try {
-		return await pollOnce.call(this, eventName, event, target, options, maxPages, maxResults);
+		return await pollOnce.call(this, eventName, event, target, rawTarget, options, maxPages, maxResults);
 	} finally {
 		pollsRunning.delete(running);
 	}
@@ -526,16 +527,23 @@ async function pollOnce(
 	eventName: TriggerEvent,
 	event: EventSpec,
 	target: string,
+	rawTarget: unknown,
 	options: IDataObject,
 	maxPages: number,
 	maxResults: number,
 ): Promise<INodeExecutionData[][] | null> {
 	const state = this.getWorkflowStaticData('node') as PollState;
-	const watching = JSON.stringify([eventName, target, ...event.filters.map((name) => options[name])]);
-	if (state.watching !== watching) {
+	const watchingKey = (watched: unknown, filters: unknown[]) => JSON.stringify([eventName, watched, ...filters]);
+	const rawFilters = event.filters.map((name) => options[name]);
+	// A filter left empty filters nothing: it is the same target as one never set.
+	const filters = rawFilters.map((value) => (String(value ?? '').trim() === '' ? undefined : value));
+	const watching = watchingKey(target, filters);
+	// The same target as saved by 0.1.0 (the field's value as typed) or with a filter left empty.
+	const sameTarget = [watching, watchingKey(target, rawFilters), watchingKey(rawTarget, filters), watchingKey(rawTarget, rawFilters)];
+	if (!sameTarget.includes(state.watching ?? '')) {
 		for (const key of Object.keys(state)) delete state[key];
-		state.watching = watching;
 	}
+	state.watching = watching;
 	const now = Date.now();
 	upgradeSavedState(state, event, now);
 	const feed = await feedFor.call(this, event, target, state);

@@ -7,6 +7,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { activeTrigger } from './engine/executeNode';
 import { ids, useFakeApi } from './helpers';
 import { makeComment, makePost, makeUser, TEST_API_KEY, type FakeData } from './fake-api/server';
+import { STATE_BYTES_MAX } from '../nodes/PullbayTikTokTrigger/poll';
 
 const { api } = useFakeApi();
 
@@ -173,5 +174,65 @@ describe('Pullbay TikTok Trigger: what is the same target', () => {
 		workflow.nodes['Pullbay TikTok Trigger'].parameters.options = { region: '' };
 		expect(await pollN(poll, 3)).toEqual(['p4']);
 		expect(staticData().watching).toBe(watching);
+	});
+});
+
+describe('Pullbay TikTok Trigger: static data stays within its bound', () => {
+	/** Serves `list()` newest first, `size()` a page, with offset cursors padded to `pad` characters. */
+	const serve = (list: () => Array<Record<string, unknown>>, size: () => number, pad: number) => {
+		api.override = (request) => {
+			const offset = request.query.cursor ? Number(/^c(\d+)/.exec(request.query.cursor)![1]) : 0;
+			const all = list();
+			const end = offset + size();
+			const hasNextPage = end < all.length;
+			return {
+				status: 200,
+				body: {
+					status: 200,
+					message: 'OK',
+					success: true,
+					data: all.slice(offset, end),
+					pagination: { page: null, hasNextPage, cursor: hasNextPage ? `c${end}_`.padEnd(pad, 'x') : null, offset: null },
+					pricing: { creditsCharged: 1 },
+				},
+			};
+		};
+	};
+
+	test('page cursors longer than 200 characters in a burst deeper than one poll fail the poll, saying so, instead of being kept (B1)', async () => {
+		let posts = feed(1, 250);
+		let size = 250;
+		const { poll, staticData, reportedErrors, workflow } = trigger(
+			{ event: 'newPostByUser', userId: '1', options: { maxPages: 60 } },
+			{ userPosts: { '1': [] } },
+		);
+		serve(() => posts, () => size, 1200);
+		await poll();
+		size = 1;
+		posts = feed(1, 350);
+		expect(await pollN(poll, 2)).toEqual([]);
+		expect(JSON.stringify(staticData()).length).toBeLessThanOrEqual(STATE_BYTES_MAX);
+		expect(reportedErrors.map((error) => error.message)).toEqual([
+			expect.stringMatching(/page cursor of 1200 characters, more than the 200 .* the next poll reads them again/),
+			expect.stringMatching(/page cursor of 1200 characters/),
+		]);
+		// As the message says: with enough pages for one poll, the burst is delivered and nothing is lost.
+		workflow.nodes['Pullbay TikTok Trigger'].parameters.options = { maxPages: 200 };
+		const delivered = await pollN(poll, 3);
+		expect(delivered).toEqual(postIds(251, 350));
+	});
+
+	test('search: 1,000 results with 40-character IDs and fractional-second times are kept in whole milliseconds (B2)', async () => {
+		let results: Array<Record<string, unknown>> = [];
+		const { poll, staticData } = trigger(
+			{ event: 'newPostMatchingSearch', keyword: 'cats', options: { maxPages: 10, maxResults: 5000 } },
+			{ search: { cats: [] } },
+		);
+		serve(() => results, () => 200, 3);
+		await poll();
+		results = Array.from({ length: 1000 }, (_, i) => ({ ...makePost(`1${String(i).padStart(39, '0')}`), uploadedAt: 1714560000 + i + 0.123457 }));
+		expect(await poll()).toHaveLength(1000);
+		expect(Object.values(staticData().recent as Record<string, number>).every(Number.isInteger)).toBe(true);
+		expect(JSON.stringify(staticData()).length).toBeLessThanOrEqual(STATE_BYTES_MAX);
 	});
 });

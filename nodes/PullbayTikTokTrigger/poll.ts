@@ -234,7 +234,8 @@ function soundTime(result: IDataObject, field: string, now: number): number | un
 	} else {
 		return undefined;
 	}
-	return Number.isFinite(time) && time > 0 && time <= now + CLOCK_SKEW_MS ? time : undefined;
+	// Whole milliseconds: a fraction would cost static data bytes for nothing.
+	return Number.isFinite(time) && time > 0 && time <= now + CLOCK_SKEW_MS ? Math.round(time) : undefined;
 }
 
 /** The key a result is remembered by: its ID, or a hash when there is none or it is too long to keep. */
@@ -377,6 +378,16 @@ async function pollProfile(
 
 	const reached = run.frontier !== undefined || run.reachedEnd;
 	if (!reached) {
+		const longCursor = run.pagesBelow.find((page) => page.cursor.length > CURSOR_CHARS_MAX);
+		if (longCursor) {
+			// Kept, it would break the static data bound: this burst must be read down in one poll.
+			const failure = new NodeOperationError(
+				this.getNode(),
+				`Pullbay answered a page cursor of ${longCursor.cursor.length} characters, more than the ${CURSOR_CHARS_MAX} this trigger keeps between polls, so the new posts deeper than one poll's pages cannot be read; the next poll reads them again`,
+				{ description: 'Raise Max Pages Per Poll, so that one poll reads down to the posts already delivered.' },
+			);
+			return { emitted: [], failure };
+		}
 		// Deeper than this poll's pages: remember where to go on, and emit nothing yet.
 		state.descent = [...descent, ...run.pagesBelow].slice(-DESCENT_KEPT);
 		const failure = run.failure;

@@ -11,7 +11,7 @@ import { STATE_BYTES_MAX } from '../nodes/PullbayTikTokTrigger/poll';
 
 const { api } = useFakeApi();
 
-const post = (n: number) => ({ ...makePost(`p${n}`), uploadedAt: 1714560000 + n });
+const post = (n: number) => ({ ...makePost(`p${n}`), id: `p${n}`, uploadedAt: 1714560000 + n });
 /** Newest first, as TikTok feeds are. */
 const feed = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => post(to - i));
 

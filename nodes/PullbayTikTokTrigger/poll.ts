@@ -122,9 +122,12 @@ interface PollState extends IDataObject {
 
 	/** Profile: IDs of delivered posts and posts that existed at activation, newest first, at most KNOWN_KEPT. */
 	known?: string[];
-	/** Milliseconds. Profile: the newest sound time of a known post; an unknown post older than this is known too.
-	 * Search and comments: the newest sound time read; a result more than a day older is not new. */
+	/** Search and comments: milliseconds, the newest sound time read; a result more than a day older is not new.
+	 * Profile: saved by version 0.1.0 only, and read once into `unreadBefore`. */
 	watermark?: number;
+	/** Profile: milliseconds; when activation did not read to the end of the feed, the oldest sound time it read:
+	 * an unknown post older than this lies below what the trigger remembers by ID. */
+	unreadBefore?: number;
 	/** Profile: pages of a burst still to read down from, shallowest first, at most DESCENT_KEPT. */
 	descent?: PageMark[];
 	/** Profile: polls in a row on which the deepest page of `descent` failed. */
@@ -231,7 +234,8 @@ function soundTime(result: IDataObject, field: string, now: number): number | un
 	} else {
 		return undefined;
 	}
-	return Number.isFinite(time) && time > 0 && time <= now + CLOCK_SKEW_MS ? time : undefined;
+	// Whole milliseconds: a fraction would cost static data bytes for nothing.
+	return Number.isFinite(time) && time > 0 && time <= now + CLOCK_SKEW_MS ? Math.round(time) : undefined;
 }
 
 /** The key a result is remembered by: its ID, or a hash when there is none or it is too long to keep. */
@@ -252,8 +256,8 @@ interface Run {
 	frontier?: number;
 	/** Whether the run read to the end of the feed. */
 	reachedEnd: boolean;
-	/** A later page that failed; the run ends before it. */
-	failure?: NodeApiError;
+	/** A later page that failed, or that Pullbay gave no way to; the run ends before it. */
+	failure?: NodeApiError | NodeOperationError;
 }
 
 /**
@@ -266,12 +270,13 @@ async function readDown(
 	feed: Feed,
 	start: PageMark | undefined,
 	pageBudget: number,
-	isKnown: (result: IDataObject) => boolean,
+	isBelowKnown: (result: IDataObject) => boolean,
 	deliveredFrom: string | undefined,
 ): Promise<Run> {
 	const run: Run = { results: [], startIndex: start?.index ?? 0, pagesBelow: [], reachedEnd: false };
 	const read = new Set<string>();
 	let cursor = start?.cursor;
+	const cursorsRead = new Set(cursor ? [cursor] : []);
 	let passedUnknown = !start?.belowEmitted;
 	for (let pages = 0; pages < pageBudget; pages++) {
 		let body: Envelope;
@@ -289,17 +294,26 @@ async function readDown(
 			read.add(key);
 			run.results.push(result);
 			const index = run.startIndex + run.results.length - 1;
-			const known = isKnown(result);
+			const known = isBelowKnown(result);
 			if (run.frontier === undefined && index >= PINNED_MAX && known && passedUnknown) run.frontier = run.results.length - 1;
 			passedUnknown ||= !known;
 		}
 		const next = body.pagination?.cursor ?? undefined;
 		// Only a real `true` continues: a proxy's "false" string must not page forever.
-		if (body.pagination?.hasNextPage !== true || !next || next === cursor) {
+		if (body.pagination?.hasNextPage !== true) {
 			run.reachedEnd = true;
 			return run;
 		}
 		if (run.frontier !== undefined) return run;
+		// More pages, but no way to them: not the end of the feed, so the posts above must wait like a failing page's.
+		if (!next || cursorsRead.has(next)) {
+			const answer = next ? `the cursor of a page already read (${next})` : 'hasNextPage true without a cursor';
+			const failure = new NodeOperationError(this.getNode(), `Pullbay answered ${answer}, so the rest of the new posts could not be read; the next poll reads them again`);
+			if (pages === 0) throw failure;
+			run.failure = failure;
+			return run;
+		}
+		cursorsRead.add(next);
 		// Where no known post can show the way (one page a poll, or a budget that ends among the places
 		// of pins), the page known to start at delivered posts does: this page's cursor leads to it.
 		const nextIndex = run.startIndex + run.results.length;
@@ -333,19 +347,19 @@ async function pollProfile(
 	event: EventSpec,
 ): Promise<Delivery> {
 	const known = new Set(state.known ?? []);
-	const watermark = state.watermark ?? -Infinity;
-	const isKnown = (result: IDataObject) => {
+	// Known by ID, or older than what activation read; never by the newest time emitted: one post's odd time
+	// (backdated, or ahead of the clock) must not make the unknown posts below it look known, nor a new post pinned.
+	const isBelowKnown = (result: IDataObject) => {
 		if (known.has(memoryKey(result))) return true;
 		const time = soundTime(result, event.timeField, now);
-		// Strictly older: an unseen post in the watermark's second may be new.
-		return time !== undefined && time < watermark;
+		return time !== undefined && state.unreadBefore !== undefined && time < state.unreadBefore;
 	};
 
 	const descent = state.descent ?? [];
 	const start = descent[descent.length - 1];
 	let run: Run;
 	try {
-		run = await readDown.call(this, feed, start, maxPages, isKnown, state.deliveredFrom);
+		run = await readDown.call(this, feed, start, maxPages, isBelowKnown, state.deliveredFrom);
 	} catch (error) {
 		if (start) {
 			// A page cursor that keeps failing is dropped: reading the burst again from the top loses nothing.
@@ -364,6 +378,16 @@ async function pollProfile(
 
 	const reached = run.frontier !== undefined || run.reachedEnd;
 	if (!reached) {
+		const longCursor = run.pagesBelow.find((page) => page.cursor.length > CURSOR_CHARS_MAX);
+		if (longCursor) {
+			// Kept, it would break the static data bound: this burst must be read down in one poll.
+			const failure = new NodeOperationError(
+				this.getNode(),
+				`Pullbay answered a page cursor of ${longCursor.cursor.length} characters, more than the ${CURSOR_CHARS_MAX} this trigger keeps between polls, so the new posts deeper than one poll's pages cannot be read; the next poll reads them again`,
+				{ description: 'Raise Max Pages Per Poll, so that one poll reads down to the posts already delivered.' },
+			);
+			return { emitted: [], failure };
+		}
 		// Deeper than this poll's pages: remember where to go on, and emit nothing yet.
 		state.descent = [...descent, ...run.pagesBelow].slice(-DESCENT_KEPT);
 		const failure = run.failure;
@@ -372,14 +396,12 @@ async function pollProfile(
 	}
 
 	const readAbove = run.frontier ?? run.results.length;
-	const candidates = run.results.slice(0, readAbove).filter((result) => !isKnown(result));
+	const candidates = run.results.slice(0, readAbove).filter((result) => !isBelowKnown(result));
 	// Feed order is newest first: the oldest are at the end, directly above what is known.
 	const emitted = candidates.slice(-maxResults).reverse();
 
 	const seenKnown = run.results.filter((result) => known.has(memoryKey(result))).map(memoryKey);
 	state.known = [...new Set([...[...emitted].reverse().map(memoryKey), ...seenKnown, ...(state.known ?? [])])].slice(0, KNOWN_KEPT);
-	const times = emitted.map((result) => soundTime(result, event.timeField, now)).filter((time): time is number => time !== undefined);
-	if (times.length) state.watermark = Math.max(watermark, ...times);
 
 	if (emitted.length === candidates.length) {
 		if (start) {
@@ -448,7 +470,7 @@ async function readRanking(
 	this: IPollFunctions,
 	feed: Feed,
 	maxPages: number,
-): Promise<{ results: IDataObject[]; failure?: NodeApiError }> {
+): Promise<{ results: IDataObject[]; reachedEnd: boolean; failure?: NodeApiError }> {
 	const results: IDataObject[] = [];
 	const read = new Set<string>();
 	let cursor: string | undefined;
@@ -458,7 +480,7 @@ async function readRanking(
 			body = await fetchPage.call(this, feed.endpoint, feed.values, cursor ? { ...feed.qs, cursor } : feed.qs);
 		} catch (error) {
 			if (pages === 0) throw new NodeApiError(this.getNode(), error as JsonObject);
-			return { results, failure: error as NodeApiError };
+			return { results, reachedEnd: false, failure: error as NodeApiError };
 		}
 		for (const result of body.data) {
 			const key = memoryKey(result);
@@ -466,10 +488,12 @@ async function readRanking(
 			read.add(key);
 		}
 		const next = body.pagination?.cursor ?? undefined;
-		if (body.pagination?.hasNextPage !== true || !next || next === cursor) break;
+		if (body.pagination?.hasNextPage !== true) return { results, reachedEnd: true };
+		// More pages but no way to them: what was read is kept, and it is not the end of the feed.
+		if (!next || next === cursor) return { results, reachedEnd: false };
 		cursor = next;
 	}
-	return { results };
+	return { results, reachedEnd: false };
 }
 
 /** Polls of one trigger running now, keyed by workflow and node: n8n starts a poll on time even if the last one still runs. */
@@ -486,7 +510,8 @@ export async function pollNewResults(this: IPollFunctions): Promise<INodeExecuti
 	const options = this.getNodeParameter('options', {}) as IDataObject;
 	const maxResults = validCount(node, 'Max New Results Per Poll', options.maxResults ?? 50);
 	const maxPages = validCount(node, 'Max Pages Per Poll', options.maxPages ?? 3);
-	const target = validInput(node, event.target, readTarget.call(this, event.target));
+	const rawTarget = readTarget.call(this, event.target);
+	const target = validInput(node, event.target, rawTarget);
 
 	if (this.getMode() === 'manual') {
 		const feed = await feedFor.call(this, event, target, {});
@@ -502,7 +527,7 @@ export async function pollNewResults(this: IPollFunctions): Promise<INodeExecuti
 	}
 	pollsRunning.add(running);
 	try {
-		return await pollOnce.call(this, eventName, event, target, options, maxPages, maxResults);
+		return await pollOnce.call(this, eventName, event, target, rawTarget, options, maxPages, maxResults);
 	} finally {
 		pollsRunning.delete(running);
 	}
@@ -513,16 +538,23 @@ async function pollOnce(
 	eventName: TriggerEvent,
 	event: EventSpec,
 	target: string,
+	rawTarget: unknown,
 	options: IDataObject,
 	maxPages: number,
 	maxResults: number,
 ): Promise<INodeExecutionData[][] | null> {
 	const state = this.getWorkflowStaticData('node') as PollState;
-	const watching = JSON.stringify([eventName, target, ...event.filters.map((name) => options[name])]);
-	if (state.watching !== watching) {
+	const watchingKey = (watched: unknown, filters: unknown[]) => JSON.stringify([eventName, watched, ...filters]);
+	const rawFilters = event.filters.map((name) => options[name]);
+	// A filter left empty filters nothing: it is the same target as one never set.
+	const filters = rawFilters.map((value) => (String(value ?? '').trim() === '' ? undefined : value));
+	const watching = watchingKey(target, filters);
+	// The same target as saved by 0.1.0 (the field's value as typed) or with a filter left empty.
+	const sameTarget = [watching, watchingKey(target, rawFilters), watchingKey(rawTarget, filters), watchingKey(rawTarget, rawFilters)];
+	if (!sameTarget.includes(state.watching ?? '')) {
 		for (const key of Object.keys(state)) delete state[key];
-		state.watching = watching;
 	}
+	state.watching = watching;
 	const now = Date.now();
 	upgradeSavedState(state, event, now);
 	const feed = await feedFor.call(this, event, target, state);
@@ -530,12 +562,17 @@ async function pollOnce(
 
 	if (activation) {
 		// The first poll records what exists; a failing page fails it, so nothing old is taken for new later.
-		const { results, failure } = await readRanking.call(this, feed, maxPages);
+		const { results, reachedEnd, failure } = await readRanking.call(this, feed, maxPages);
 		if (failure) throw failure;
 		const times = results.map((result) => soundTime(result, event.timeField, now)).filter((time): time is number => time !== undefined);
 		if (event.order === 'newestFirst') {
 			state.known = results.map(memoryKey).slice(0, KNOWN_KEPT);
-			if (times.length) state.watermark = Math.max(...times);
+			// Posts not remembered by ID (not read, or past KNOWN_KEPT) are known by being older than those that are.
+			const keptTimes = results
+				.slice(0, KNOWN_KEPT)
+				.map((result) => soundTime(result, event.timeField, now))
+				.filter((time): time is number => time !== undefined);
+			if (keptTimes.length && (!reachedEnd || results.length > KNOWN_KEPT)) state.unreadBefore = Math.min(...keptTimes);
 		} else {
 			raiseWatermark(state, times);
 			const recent: Record<string, number> = {};
@@ -579,6 +616,9 @@ function upgradeSavedState(state: PollState, event: EventSpec, now: number): voi
 	if ((state.watermark ?? 0) > now + CLOCK_SKEW_MS) delete state.watermark;
 	if (event.order === 'newestFirst') {
 		state.known = state.seenIds.slice(0, KNOWN_KEPT);
+		// 0.1.0 knew the posts below its seenIds by the watermark alone.
+		if (state.watermark !== undefined) state.unreadBefore = state.watermark;
+		delete state.watermark;
 		// Below the old resume cursor are posts it had not emitted yet: read down from there first.
 		if (state.resumeCursor) state.descent = [{ cursor: state.resumeCursor, index: PINNED_MAX, belowEmitted: true }];
 	} else {

@@ -6,7 +6,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { activeTrigger } from './engine/executeNode';
 import { ids, useFakeApi } from './helpers';
-import { makeComment, makePost, makeUser, TEST_API_KEY, type FakeData } from './fake-api/server';
+import { envelope, makeComment, makePost, makeUser, TEST_API_KEY, type FakeData, type Json } from './fake-api/server';
 import { STATE_BYTES_MAX } from '../nodes/PullbayTikTokTrigger/poll';
 
 const { api } = useFakeApi();
@@ -187,14 +187,12 @@ describe('Pullbay TikTok Trigger: static data stays within its bound', () => {
 			const hasNextPage = end < all.length;
 			return {
 				status: 200,
-				body: {
-					status: 200,
-					message: 'OK',
-					success: true,
-					data: all.slice(offset, end),
-					pagination: { page: null, hasNextPage, cursor: hasNextPage ? `c${end}_`.padEnd(pad, 'x') : null, offset: null },
-					pricing: { creditsCharged: 1 },
-				},
+				body: envelope(all.slice(offset, end) as Json[], {
+					page: null,
+					hasNextPage,
+					cursor: hasNextPage ? `c${end}_`.padEnd(pad, 'x') : null,
+					offset: null,
+				}),
 			};
 		};
 	};

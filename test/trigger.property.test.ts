@@ -18,7 +18,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { activeTrigger } from './engine/executeNode';
 import { useFakeApi } from './helpers';
-import { errorEnvelope, makeComment, makePost, TEST_API_KEY, type FakeResponse, type RecordedRequest } from './fake-api/server';
+import { envelope, errorEnvelope, makeComment, makePost, TEST_API_KEY, type FakeResponse, type Json, type RecordedRequest } from './fake-api/server';
 import { DESCENT_KEPT, STATE_BYTES_MAX } from '../nodes/PullbayTikTokTrigger/poll';
 
 const { api } = useFakeApi();
@@ -232,14 +232,7 @@ class Model {
 		const next = !hasNextPage ? null : this.history.cursor === 'offset' ? `c${end}` : `a${last.seq}`;
 		return {
 			status: 200,
-			body: {
-				status: 200,
-				message: 'OK',
-				success: true,
-				data: page.map((item) => this.render(item)),
-				pagination: { page: null, hasNextPage, cursor: next, offset: null },
-				pricing: { creditsCharged: 1 },
-			},
+			body: envelope(page.map((item) => this.render(item)) as Json[], { page: null, hasNextPage, cursor: next, offset: null }),
 		};
 	}
 }

@@ -2,7 +2,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
 export interface RecordedRequest {
 	method: string;
@@ -108,7 +108,8 @@ export function emptyData(): FakeData {
 	return { users: [], userPosts: {}, search: {}, comments: {}, replies: {}, hashtags: [] };
 }
 
-const envelope = (data: Json[], pagination?: Json): Json => ({
+/** Pullbay's success envelope around one page of results. */
+export const envelope = (data: Json[], pagination?: Json): Json => ({
 	status: 200,
 	message: 'OK',
 	success: true,
